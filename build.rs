@@ -1,0 +1,46 @@
+//! Build script: link flags PHP extensions need, the PHP version features the
+//! encoder relies on, and build metadata shown in phpinfo().
+
+use std::process::Command;
+
+fn php_config(arg: &str) -> Option<String> {
+    let php_config = std::env::var("PHP_CONFIG").unwrap_or_else(|_| "php-config".to_owned());
+    let out = Command::new(php_config).arg(arg).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+fn main() {
+    println!("cargo::rerun-if-env-changed=PHP_CONFIG");
+    println!("cargo::rustc-check-cfg=cfg(php_packed_zvals)");
+
+    // The extension resolves Zend symbols from the PHP binary that loads it.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("macos") {
+        println!("cargo::rustc-cdylib-link-arg=-undefined");
+        println!("cargo::rustc-cdylib-link-arg=dynamic_lookup");
+    }
+
+    // PHP 8.2 stores packed arrays as bare zvals (arPacked) instead of buckets.
+    let vernum: u32 = php_config("--vernum").and_then(|v| v.parse().ok()).unwrap_or(80200);
+    if vernum >= 80200 {
+        println!("cargo::rustc-cfg=php_packed_zvals");
+    }
+
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let rustc_version = Command::new(rustc)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let commit = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let profile = std::env::var("PROFILE").unwrap_or_default();
+    println!(
+        "cargo::rustc-env=SOCKETIO_EMITTER_BUILD_INFO=commit {commit}, {profile}, PHP API {}, {rustc_version}",
+        php_config("--phpapi").unwrap_or_else(|| "unknown".to_owned())
+    );
+}

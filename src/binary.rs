@@ -1,0 +1,33 @@
+//! PHP class `SocketIO\Binary`: marks a string as bytes, sent as msgpack bin
+//! (a Buffer/ArrayBuffer in the browser) instead of text.
+
+use ext_php_rs::binary::Binary;
+use ext_php_rs::binary_slice::BinarySlice;
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+
+#[php_class]
+#[php(name = "SocketIO\\Binary")]
+#[php(flags = ClassFlags::Final)]
+pub struct BinaryValue {
+    bytes: Vec<u8>,
+}
+
+impl BinaryValue {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+#[php_impl]
+impl BinaryValue {
+    /// Wraps raw bytes (any string, UTF-8 or not).
+    pub fn __construct(bytes: BinarySlice<u8>) -> Self {
+        BinaryValue { bytes: bytes.to_vec() }
+    }
+
+    /// The wrapped bytes, unchanged.
+    pub fn bytes(&self) -> Binary<u8> {
+        Binary::from(self.bytes.clone())
+    }
+}

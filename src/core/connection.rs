@@ -1,0 +1,217 @@
+//! One Redis connection: a blocking socket with connect and I/O timeouts,
+//! RESP encoding and decoding by the `redis` crate.
+//!
+//! We drive the socket ourselves instead of `redis::Connection` because we need
+//! what its sync client does not give: a liveness peek before reuse without a
+//! round trip, nothing sent at set-up beyond AUTH/SELECT (ACL users allowed only
+//! `+publish` must work), and a connection that is simply dropped on any failure.
+
+use std::io::{self, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::os::fd::{AsRawFd, RawFd};
+use std::os::unix::net::UnixStream;
+use std::time::Duration;
+
+use super::config::{Address, Config};
+use super::Error;
+
+enum Stream {
+    Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+impl Stream {
+    fn set_timeouts(&self, timeout: Duration) -> io::Result<()> {
+        match self {
+            Stream::Tcp(s) => {
+                s.set_read_timeout(Some(timeout))?;
+                s.set_write_timeout(Some(timeout))
+            }
+            Stream::Unix(s) => {
+                s.set_read_timeout(Some(timeout))?;
+                s.set_write_timeout(Some(timeout))
+            }
+        }
+    }
+
+    fn raw_fd(&self) -> RawFd {
+        match self {
+            Stream::Tcp(s) => s.as_raw_fd(),
+            Stream::Unix(s) => s.as_raw_fd(),
+        }
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Tcp(s) => s.read(buf),
+            Stream::Unix(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Stream::Tcp(s) => s.write(buf),
+            Stream::Unix(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+pub struct Connection {
+    stream: Stream,
+    parser: redis::Parser,
+    address: String,
+    /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
+    packed: Vec<u8>,
+}
+
+fn describe(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => "timed out".to_owned(),
+        io::ErrorKind::UnexpectedEof => "connection closed by the server".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+fn describe_redis(err: &redis::RedisError) -> String {
+    match err.kind() {
+        redis::ErrorKind::Io => "connection lost or timed out".to_owned(),
+        _ => "unreadable reply".to_owned(),
+    }
+}
+
+impl Connection {
+    /// Connects, then sends AUTH and SELECT only when the config asks for them.
+    pub fn open(config: &Config) -> Result<Connection, Error> {
+        let address = config.address.to_string();
+        let connect_error = |detail: String| Error::Connect {
+            address: address.clone(),
+            detail,
+        };
+        let stream = match &config.address {
+            Address::Tcp { host, port } => {
+                let addrs = (host.as_str(), *port)
+                    .to_socket_addrs()
+                    .map_err(|e| connect_error(format!("cannot resolve host: {e}")))?;
+                let mut last_error = None;
+                let mut connected = None;
+                for addr in addrs {
+                    match TcpStream::connect_timeout(&addr, config.connect_timeout) {
+                        Ok(s) => {
+                            connected = Some(s);
+                            break;
+                        }
+                        Err(e) => last_error = Some(e),
+                    }
+                }
+                let stream = match (connected, last_error) {
+                    (Some(s), _) => s,
+                    (None, Some(e)) => return Err(connect_error(describe(&e))),
+                    (None, None) => return Err(connect_error("host resolved to no address".into())),
+                };
+                // PUBLISH is one small write followed by a read: never let Nagle hold it.
+                stream.set_nodelay(true).map_err(|e| connect_error(describe(&e)))?;
+                Stream::Tcp(stream)
+            }
+            Address::Unix { path } => Stream::Unix(UnixStream::connect(path).map_err(|e| connect_error(describe(&e)))?),
+        };
+        stream
+            .set_timeouts(config.io_timeout)
+            .map_err(|e| connect_error(describe(&e)))?;
+        let mut conn = Connection {
+            stream,
+            parser: redis::Parser::new(),
+            address: address.clone(),
+            packed: Vec::new(),
+        };
+        if let Some(password) = &config.password {
+            let mut auth = redis::cmd("AUTH");
+            if let Some(user) = &config.username {
+                auth.arg(user);
+            }
+            auth.arg(password.expose());
+            conn.call(&auth).map_err(|e| match e {
+                Error::Reply { message, .. } => connect_error(format!("authentication failed: {message}")),
+                other => connect_error(other.to_string()),
+            })?;
+        }
+        if config.db != 0 {
+            conn.call(redis::cmd("SELECT").arg(config.db))
+                .map_err(|e| connect_error(format!("SELECT {} failed: {e}", config.db)))?;
+        }
+        Ok(conn)
+    }
+
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// True when the peer has not closed the socket and no unexpected bytes are
+    /// waiting. One non-blocking `recv(MSG_PEEK)`: no round trip to Redis.
+    pub fn is_reusable(&self) -> bool {
+        let mut byte = 0u8;
+        // SAFETY: a valid fd owned by `self.stream` and a 1-byte buffer we own.
+        let n = unsafe {
+            libc::recv(
+                self.stream.raw_fd(),
+                (&raw mut byte).cast(),
+                1,
+                libc::MSG_PEEK | libc::MSG_DONTWAIT,
+            )
+        };
+        if n < 0 {
+            let err = io::Error::last_os_error();
+            return matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted);
+        }
+        // 0: the peer closed (Redis restarted, CLIENT KILL, idle timeout).
+        // >0: bytes nobody asked for; the stream is out of step, do not trust it.
+        false
+    }
+
+    /// Sends one command and reads its reply.
+    pub fn call(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, Error> {
+        let mut packed = std::mem::take(&mut self.packed);
+        packed.clear();
+        cmd.write_packed_command(&mut packed);
+        let result = self.write_all(&packed).and_then(|()| self.read_reply());
+        self.packed = packed;
+        result
+    }
+
+    /// `PUBLISH channel payload`, returning how many subscribers got it.
+    pub fn publish(&mut self, channel: &str, payload: &[u8]) -> Result<i64, Error> {
+        match self.call(redis::cmd("PUBLISH").arg(channel).arg(payload))? {
+            redis::Value::Int(n) => Ok(n),
+            _ => Err(self.io_error("unexpected reply to PUBLISH".into())),
+        }
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.stream.write_all(bytes).map_err(|e| self.io_error(describe(&e)))
+    }
+
+    fn read_reply(&mut self) -> Result<redis::Value, Error> {
+        match self.parser.parse_value(&mut self.stream) {
+            Ok(redis::Value::ServerError(err)) => Err(Error::Reply {
+                address: self.address.clone(),
+                message: err.to_string(),
+            }),
+            Ok(value) => Ok(value),
+            Err(err) => Err(self.io_error(describe_redis(&err))),
+        }
+    }
+
+    fn io_error(&self, detail: String) -> Error {
+        Error::Io {
+            address: self.address.clone(),
+            detail,
+        }
+    }
+}

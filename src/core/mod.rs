@@ -1,0 +1,47 @@
+//! The pure-Rust core: wire protocol, configuration and the per-process
+//! connection pool. No PHP types live here, so `cargo test` covers it alone.
+
+pub mod config;
+pub mod connection;
+pub mod js_date;
+pub mod pool;
+pub mod protocol;
+
+use std::fmt;
+
+/// Everything that can go wrong below the PHP layer. Messages never contain a
+/// password: addresses are printed as host:port and DSNs are never echoed.
+#[derive(Debug)]
+pub enum Error {
+    /// A bad DSN or option; the message names the key.
+    Config(String),
+    /// Could not open a connection (refused, timed out, DNS, AUTH rejected).
+    Connect { address: String, detail: String },
+    /// The connection broke or timed out during a command. The command may or
+    /// may not have reached Redis, so it is not retried (that could deliver twice).
+    Io { address: String, detail: String },
+    /// Redis answered with an error (e.g. NOPERM). The connection stays usable.
+    Reply { address: String, message: String },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config(msg) => f.write_str(msg),
+            Error::Connect { address, detail } => write!(
+                f,
+                "cannot connect to Redis at {address}: {detail} (check that Redis is running and the DSN/host/port options)"
+            ),
+            Error::Io { address, detail } => write!(
+                f,
+                "Redis at {address} failed during the command: {detail}; it was not retried because it may already have been delivered"
+            ),
+            Error::Reply { address, message } => write!(f, "Redis at {address} replied with an error: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod golden_tests;

@@ -1,0 +1,326 @@
+//! The wire rules of the Socket.IO Redis adapter, as the official
+//! `@socket.io/redis-emitter` 5.1.0 writes them (shared/protocol.md §1–2, §8).
+//!
+//! Everything a subscriber sees is decided here: which channel a message is
+//! published on and the exact msgpack envelope. Nothing here knows about PHP.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// The uid every emitter writes; Socket.IO servers use 6-char uids, so it never collides.
+pub const EMITTER_UID: &str = "emitter";
+
+/// socket.io-parser EVENT. Binary payloads stay type 2: type 5 (BINARY_EVENT)
+/// coming from Redis is broken on socket.io >= 3 (protocol.md §1.2).
+pub const EVENT_PACKET_TYPE: u8 = 2;
+
+/// Event names socket.io reserves for itself; the official emitter throws on them.
+pub const RESERVED_EVENTS: [&str; 6] = [
+    "connect",
+    "connect_error",
+    "disconnect",
+    "disconnecting",
+    "newListener",
+    "removeListener",
+];
+
+/// Is `event` one of socket.io's reserved names (§1.3)?
+pub fn is_reserved_event(event: &str) -> bool {
+    RESERVED_EVENTS.contains(&event)
+}
+
+/// `of("admin")` targets `/admin`, like the Node emitter's `of()`.
+pub fn normalize_namespace(nsp: &str) -> String {
+    if nsp.starts_with('/') {
+        nsp.to_owned()
+    } else {
+        format!("/{nsp}")
+    }
+}
+
+/// An ordered set of room names: the first insertion wins, duplicates are
+/// dropped (the Node emitter keeps rooms in a JS `Set`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoomSet(Vec<String>);
+
+impl RoomSet {
+    pub fn insert(&mut self, room: String) {
+        if !self.0.contains(&room) {
+            self.0.push(room);
+        }
+    }
+
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<S: Into<String>> FromIterator<S> for RoomSet {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut set = RoomSet::default();
+        for room in iter {
+            set.insert(room.into());
+        }
+        set
+    }
+}
+
+impl Serialize for RoomSet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(&self.0)
+    }
+}
+
+/// A broadcast flag. The receiving adapter only reads these two (§4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flag {
+    Volatile,
+    Compress(bool),
+}
+
+impl Flag {
+    fn key(self) -> &'static str {
+        match self {
+            Flag::Volatile => "volatile",
+            Flag::Compress(_) => "compress",
+        }
+    }
+
+    fn value(self) -> bool {
+        match self {
+            Flag::Volatile => true,
+            Flag::Compress(on) => on,
+        }
+    }
+}
+
+/// Flags in the order they were first applied: the Node emitter builds them with
+/// `Object.assign({}, flags, {...})`, so a key keeps its first position and a
+/// later call only changes its value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Flags(Vec<Flag>);
+
+impl Flags {
+    pub fn set(&mut self, flag: Flag) {
+        match self.0.iter_mut().find(|f| f.key() == flag.key()) {
+            Some(existing) => *existing = flag,
+            None => self.0.push(flag),
+        }
+    }
+}
+
+impl Serialize for Flags {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for flag in &self.0 {
+            map.serialize_entry(flag.key(), &flag.value())?;
+        }
+        map.end()
+    }
+}
+
+/// Who a message is for: the state of a Node `BroadcastOperator`.
+/// Modifiers on the PHP side clone this and change the clone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub nsp: String,
+    pub rooms: RoomSet,
+    pub except: RoomSet,
+    pub flags: Flags,
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Target::new("/")
+    }
+}
+
+impl Target {
+    pub fn new(nsp: &str) -> Self {
+        Target {
+            nsp: normalize_namespace(nsp),
+            rooms: RoomSet::default(),
+            except: RoomSet::default(),
+            flags: Flags::default(),
+        }
+    }
+}
+
+/// `<prefix>#<nsp>#`, plus `<room>#` when exactly one distinct room is targeted.
+///
+/// Servers drop a suffixed message before decoding it when they have no such
+/// room, so the suffix is only ever added for a single room: with several rooms
+/// a server holding only the second would miss it (§1.1). `except` rooms never
+/// change the channel.
+pub fn broadcast_channel(prefix: &str, target: &Target) -> String {
+    let mut channel = String::with_capacity(prefix.len() + target.nsp.len() + 2);
+    channel.push_str(prefix);
+    channel.push('#');
+    channel.push_str(&target.nsp);
+    channel.push('#');
+    if let [room] = target.rooms.as_slice() {
+        channel.push_str(room);
+        channel.push('#');
+    }
+    channel
+}
+
+/// `<prefix>-request#<nsp>#`: where remote operations (join, leave, ...) go.
+pub fn request_channel(prefix: &str, nsp: &str) -> String {
+    format!("{prefix}-request#{nsp}#")
+}
+
+/// The arguments of an event after its name. Implemented for plain Rust slices
+/// (tests, golden vectors) and by the PHP layer for its zvals, so the envelope
+/// is written straight from the caller's values without an intermediate tree.
+pub trait EventArgs {
+    fn count(&self) -> usize;
+    fn serialize_each<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error>;
+}
+
+impl<T: Serialize> EventArgs for [T] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn serialize_each<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        self.iter().try_for_each(|arg| seq.serialize_element(arg))
+    }
+}
+
+/// `["emitter", {type: 2, data: [event, ...args], nsp}, {rooms, flags, except}]`
+/// with exactly these keys in this order (§2.2, checklist §8.1).
+struct Envelope<'a, A: ?Sized> {
+    target: &'a Target,
+    event: &'a str,
+    args: &'a A,
+}
+
+struct Packet<'a, A: ?Sized>(&'a Envelope<'a, A>);
+struct PacketData<'a, A: ?Sized>(&'a Envelope<'a, A>);
+struct BroadcastOpts<'a>(&'a Target);
+
+impl<A: EventArgs + ?Sized> Serialize for Envelope<'_, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(3))?;
+        seq.serialize_element(EMITTER_UID)?;
+        seq.serialize_element(&Packet(self))?;
+        seq.serialize_element(&BroadcastOpts(self.target))?;
+        seq.end()
+    }
+}
+
+impl<A: EventArgs + ?Sized> Serialize for Packet<'_, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("type", &EVENT_PACKET_TYPE)?;
+        map.serialize_entry("data", &PacketData(self.0))?;
+        map.serialize_entry("nsp", &self.0.target.nsp)?;
+        map.end()
+    }
+}
+
+impl<A: EventArgs + ?Sized> Serialize for PacketData<'_, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(1 + self.0.args.count()))?;
+        seq.serialize_element(self.0.event)?;
+        self.0.args.serialize_each(&mut seq)?;
+        seq.end()
+    }
+}
+
+impl Serialize for BroadcastOpts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("rooms", &self.0.rooms)?;
+        map.serialize_entry("flags", &self.0.flags)?;
+        map.serialize_entry("except", &self.0.except)?;
+        map.end()
+    }
+}
+
+/// Appends the msgpack broadcast envelope to `out`.
+///
+/// On error `out` may hold a partial envelope: callers encode into a scratch
+/// buffer and only publish after success, because a malformed payload on a
+/// `<prefix>#...#` channel crashes every subscribed Node server (§4).
+pub fn encode_broadcast<A: EventArgs + ?Sized>(
+    out: &mut Vec<u8>,
+    target: &Target,
+    event: &str,
+    args: &A,
+) -> Result<(), rmp_serde::encode::Error> {
+    let envelope = Envelope {
+        target,
+        event,
+        args,
+    };
+    envelope.serialize(&mut rmp_serde::Serializer::new(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn single_room_gets_channel_suffix_and_annotated_bytes() {
+        let mut target = Target::default();
+        target.rooms.insert("room1".into());
+        let mut out = Vec::new();
+        encode_broadcast(&mut out, &target, "ev", &[1][..]).unwrap();
+        assert_eq!(broadcast_channel("socket.io", &target), "socket.io#/#room1#");
+        // protocol.md §2.2, annotated bytes of $e->to('room1')->emit('ev', 1)
+        assert_eq!(
+            hex(&out),
+            "93a7656d697474657283a47479706502a46461746192a2657601a36e7370a12f83a5726f6f6d7391a5726f6f6d31a5666c61677380a665786365707490"
+        );
+    }
+
+    #[test]
+    fn two_rooms_and_except_never_suffix() {
+        let mut target = Target::default();
+        target.rooms = ["a", "b"].into_iter().collect();
+        assert_eq!(broadcast_channel("p", &target), "p#/#");
+        let mut target = Target::new("admin");
+        target.except.insert("x".into());
+        assert_eq!(broadcast_channel("p", &target), "p#/admin#");
+    }
+
+    #[test]
+    fn rooms_are_an_ordered_set() {
+        let rooms: RoomSet = ["b", "a", "b", "c", "a"].into_iter().collect();
+        assert_eq!(rooms.as_slice(), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn flags_keep_first_position() {
+        let mut flags = Flags::default();
+        flags.set(Flag::Compress(false));
+        flags.set(Flag::Volatile);
+        flags.set(Flag::Compress(true));
+        assert_eq!(flags.0, vec![Flag::Compress(true), Flag::Volatile]);
+    }
+
+    #[test]
+    fn namespace_gets_leading_slash() {
+        assert_eq!(normalize_namespace("admin"), "/admin");
+        assert_eq!(normalize_namespace("/admin"), "/admin");
+        assert_eq!(normalize_namespace(""), "/");
+        assert_eq!(request_channel("socket.io", "/"), "socket.io-request#/#");
+    }
+
+    #[test]
+    fn reserved_events() {
+        assert!(is_reserved_event("connect"));
+        assert!(is_reserved_event("removeListener"));
+        assert!(!is_reserved_event("connection"));
+        assert!(!is_reserved_event("error"));
+    }
+}

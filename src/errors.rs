@@ -1,0 +1,69 @@
+//! One error type for the PHP layer and its mapping onto PHP exceptions:
+//! `SocketIO\Exception` (extends `RuntimeException`) for everything but
+//! argument types, which are PHP's own `TypeError`.
+
+use std::ptr;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use ext_php_rs::builders::ClassBuilder;
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::ffi::zend_class_entry;
+use ext_php_rs::zend::{ce, ClassEntry};
+
+use crate::core;
+
+pub const EXCEPTION_CLASS: &str = "SocketIO\\Exception";
+
+extern "C" {
+    // Exported by PHP's SPL; set before any extension's MINIT runs.
+    static spl_ce_RuntimeException: *mut zend_class_entry;
+}
+
+static EXCEPTION_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
+
+fn runtime_exception() -> &'static ClassEntry {
+    // SAFETY: SPL is always compiled in; the pointer is null only before its MINIT.
+    unsafe { spl_ce_RuntimeException.as_ref() }.unwrap_or_else(ce::exception)
+}
+
+/// Registers `SocketIO\Exception` at MINIT. Built with `ClassBuilder` rather than
+/// `#[php_class]` so instances are real engine exceptions with file/line/trace.
+pub fn register_exception_class() -> ext_php_rs::error::Result<()> {
+    ClassBuilder::new(EXCEPTION_CLASS)
+        .extends((runtime_exception, "\\RuntimeException"))
+        .registration(|ce, _| EXCEPTION_CE.store(ce, Ordering::Release))
+        .register()
+}
+
+fn exception_class() -> &'static ClassEntry {
+    // SAFETY: set once at MINIT to a class entry that lives as long as the process.
+    unsafe { EXCEPTION_CE.load(Ordering::Acquire).as_ref() }.unwrap_or_else(runtime_exception)
+}
+
+#[derive(Debug)]
+pub enum EmitterError {
+    /// Connection, Redis and configuration failures from the core.
+    Core(core::Error),
+    /// Anything else the caller got wrong or that could not be sent.
+    Invalid(String),
+    /// An argument of the wrong PHP type.
+    Type(String),
+}
+
+impl From<core::Error> for EmitterError {
+    fn from(err: core::Error) -> Self {
+        EmitterError::Core(err)
+    }
+}
+
+impl From<EmitterError> for PhpException {
+    fn from(err: EmitterError) -> Self {
+        match err {
+            EmitterError::Core(e) => PhpException::new(e.to_string(), 0, exception_class()),
+            EmitterError::Invalid(msg) => PhpException::new(msg, 0, exception_class()),
+            EmitterError::Type(msg) => PhpException::new(msg, 0, ce::type_error()),
+        }
+    }
+}
+
+pub type EmitterResult<T> = Result<T, EmitterError>;

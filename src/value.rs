@@ -1,0 +1,463 @@
+//! PHP values → msgpack: a `Serialize` view over a zval, so the envelope is
+//! written straight from the caller's values without copying them first.
+//!
+//! The rules (README "PHP value → msgpack") in one place:
+//! null/bool/int/float(finite) as themselves, UTF-8 strings as str,
+//! `SocketIO\Binary` as bin, list arrays as array, other arrays as maps with
+//! string keys, `BackedEnum` as its value, `JsonSerializable` as its
+//! `jsonSerialize()`, `DateTimeInterface` as JS `Date.toJSON()`, other objects
+//! as a map of their public properties. Everything else is an error naming the
+//! path of the bad value (`$args[1]['user']`), raised before anything is sent.
+
+use std::cell::Cell;
+use std::fmt::Write as _;
+
+use ext_php_rs::ffi::{zend_class_entry, zend_object, zval, HashTable};
+use ext_php_rs::types::{ZendClassObject, ZendObject, Zval};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use crate::binary::BinaryValue;
+use crate::core::protocol::EventArgs;
+
+/// Same limit as `json_encode`'s default depth.
+pub const MAX_DEPTH: usize = 512;
+
+// Zend type tags (Zend/zend_types.h), stable across PHP 8.x.
+const IS_UNDEF: u8 = 0;
+const IS_NULL: u8 = 1;
+const IS_FALSE: u8 = 2;
+const IS_TRUE: u8 = 3;
+const IS_LONG: u8 = 4;
+const IS_DOUBLE: u8 = 5;
+const IS_STRING: u8 = 6;
+const IS_ARRAY: u8 = 7;
+const IS_OBJECT: u8 = 8;
+const IS_RESOURCE: u8 = 9;
+const IS_REFERENCE: u8 = 10;
+const IS_INDIRECT: u8 = 12;
+/// Zend/zend_hash.h
+const HASH_FLAG_PACKED: u32 = 1 << 2;
+
+// Class entries PHP exports; read at call time (they are set during MINIT of
+// core/json/date, and internal class entries live as long as the process).
+extern "C" {
+    static php_json_serializable_ce: *mut zend_class_entry;
+    static zend_ce_backed_enum: *mut zend_class_entry;
+    static zend_ce_unit_enum: *mut zend_class_entry;
+    static zend_ce_closure: *mut zend_class_entry;
+    static zend_ce_generator: *mut zend_class_entry;
+    fn php_date_get_interface_ce() -> *mut zend_class_entry;
+}
+
+/// One step from the root (`$args[i]`) to a value, for error messages and
+/// recursion detection. Lives on the stack: each level points at its parent.
+struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    step: Step<'a>,
+    /// Address of the array or object this step entered (0 for leaves), so a
+    /// container that contains itself is caught instead of looping.
+    container: Cell<usize>,
+    depth: usize,
+}
+
+enum Step<'a> {
+    Arg(usize),
+    Index(i64),
+    Key(&'a [u8]),
+    Property(&'a [u8]),
+    JsonSerialize,
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            steps.push(&p.step);
+            at = p.parent;
+        }
+        steps.reverse();
+        // Very deep paths are cut in the middle: the start and the end say where.
+        const KEEP: usize = 6;
+        let mut out = String::new();
+        for (i, step) in steps.iter().enumerate() {
+            if steps.len() > 2 * KEEP && i == KEEP {
+                out.push('…');
+            }
+            if steps.len() > 2 * KEEP && i >= KEEP && i < steps.len() - KEEP {
+                continue;
+            }
+            let _ = match step {
+                Step::Arg(n) => write!(out, "$args[{n}]"),
+                Step::Index(n) => write!(out, "[{n}]"),
+                Step::Key(k) => write!(out, "['{}']", shorten(k)),
+                Step::Property(p) => write!(out, "->{}", shorten(p)),
+                Step::JsonSerialize => write!(out, "->jsonSerialize()"),
+            };
+        }
+        out
+    }
+
+    fn contains(&self, container: usize) -> bool {
+        let mut at = Some(self);
+        while let Some(p) = at {
+            if p.container.get() == container {
+                return true;
+            }
+            at = p.parent;
+        }
+        false
+    }
+
+    fn child<'b>(&'b self, step: Step<'b>) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            step,
+            container: Cell::new(0),
+            depth: self.depth + 1,
+        }
+    }
+
+    /// Marks this node as entering `container`, refusing cycles and excessive depth.
+    fn enter<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
+        if self.depth >= MAX_DEPTH {
+            return Err(fail(self, format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        if self.parent.is_some_and(|p| p.contains(container)) {
+            return Err(fail(self, "recursive reference (the value contains itself)"));
+        }
+        self.container.set(container);
+        Ok(())
+    }
+}
+
+fn shorten(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.into_owned()
+    }
+}
+
+fn fail<E: serde::ser::Error>(path: &Path<'_>, reason: impl std::fmt::Display) -> E {
+    E::custom(format!("cannot encode {}: {reason}", path.render()))
+}
+
+/// The variadic `...$args` of `emit()`.
+pub struct Args<'a>(pub &'a [&'a Zval]);
+
+impl EventArgs for Args<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    fn serialize_each<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        for (i, zv) in self.0.iter().enumerate() {
+            let path = Path {
+                parent: None,
+                step: Step::Arg(i),
+                container: Cell::new(0),
+                depth: 0,
+            };
+            seq.serialize_element(&View { zv, path: &path })?;
+        }
+        Ok(())
+    }
+}
+
+struct View<'a> {
+    zv: &'a Zval,
+    path: &'a Path<'a>,
+}
+
+fn type_of(zv: &zval) -> u8 {
+    // SAFETY: every zval has an initialised type byte.
+    unsafe { zv.u1.v.type_ }
+}
+
+/// Follows references and INDIRECT slots (declared properties in a property table).
+fn resolve(mut zv: &Zval) -> &Zval {
+    loop {
+        match type_of(zv) {
+            // SAFETY: the tag says which union member is live.
+            IS_REFERENCE => zv = unsafe { &(*zv.value.ref_).val },
+            IS_INDIRECT => zv = unsafe { &*zv.value.zv },
+            _ => return zv,
+        }
+    }
+}
+
+impl Serialize for View<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let zv = resolve(self.zv);
+        match type_of(zv) {
+            IS_UNDEF | IS_NULL => s.serialize_unit(),
+            IS_FALSE => s.serialize_bool(false),
+            IS_TRUE => s.serialize_bool(true),
+            // SAFETY (all arms below): the tag says which union member is live.
+            IS_LONG => s.serialize_i64(unsafe { zv.value.lval }),
+            IS_DOUBLE => {
+                let d = unsafe { zv.value.dval };
+                if d.is_finite() {
+                    s.serialize_f64(d)
+                } else {
+                    Err(fail(self.path, format!("float {} is not a finite number; JSON and JavaScript clients cannot receive NAN or INF", php_float_name(d))))
+                }
+            }
+            IS_STRING => match zv.zend_str().map(|z| std::str::from_utf8(z.as_bytes())) {
+                Some(Ok(text)) => s.serialize_str(text),
+                _ => Err(fail(self.path, "string is not valid UTF-8; wrap binary data in SocketIO\\Binary")),
+            },
+            IS_ARRAY => {
+                let ht = unsafe { &*zv.value.arr };
+                serialize_array(s, ht, self.path)
+            }
+            IS_OBJECT => {
+                let obj = unsafe { &*zv.value.obj };
+                serialize_object(s, obj, self.path)
+            }
+            IS_RESOURCE => Err(fail(self.path, "a resource cannot be sent")),
+            other => Err(fail(self.path, format!("unsupported PHP value (type {other})"))),
+        }
+    }
+}
+
+/// PHP's name for a value's type, as in its own TypeError messages.
+pub fn static_type_name(zv: &Zval) -> &'static str {
+    match type_of(resolve(zv)) {
+        IS_UNDEF | IS_NULL => "null",
+        IS_FALSE | IS_TRUE => "bool",
+        IS_LONG => "int",
+        IS_DOUBLE => "float",
+        IS_STRING => "string",
+        IS_ARRAY => "array",
+        IS_OBJECT => "object",
+        IS_RESOURCE => "resource",
+        _ => "mixed",
+    }
+}
+
+/// Like [`static_type_name`], with the class name for objects.
+pub fn type_name(zv: &Zval) -> String {
+    match resolve(zv).object() {
+        Some(obj) => class_name(obj),
+        None => static_type_name(zv).to_owned(),
+    }
+}
+
+fn php_float_name(d: f64) -> &'static str {
+    if d.is_nan() {
+        "NAN"
+    } else if d > 0.0 {
+        "INF"
+    } else {
+        "-INF"
+    }
+}
+
+enum Key<'a> {
+    Int(i64),
+    Str(&'a [u8]),
+}
+
+/// Walks a hash table's live slots in order, straight over its storage (what
+/// `ZEND_HASH_FOREACH` does): no per-element calls, no key copies, and binary
+/// keys are fine (ext-php-rs's `iter()` would panic on non-UTF-8 keys).
+fn for_each_entry<E>(ht: &HashTable, mut f: impl FnMut(Key<'_>, &Zval) -> Result<(), E>) -> Result<(), E> {
+    // SAFETY: `u.flags`, `nNumUsed` and the data pointer describe a live array we
+    // hold a borrow of; slots below `nNumUsed` are initialised (UNDEF = deleted).
+    unsafe {
+        let used = ht.nNumUsed as usize;
+        if is_packed(ht) {
+            let data = ht.__bindgen_anon_1.arPacked as *const Zval;
+            for i in 0..used {
+                let zv = &*data.add(i);
+                if type_of(resolve_indirect(zv)) != IS_UNDEF {
+                    f(Key::Int(i as i64), zv)?;
+                }
+            }
+        } else {
+            let data = ht.__bindgen_anon_1.arData;
+            for i in 0..used {
+                let bucket = &*data.add(i);
+                let zv: &Zval = &bucket.val;
+                if type_of(resolve_indirect(zv)) == IS_UNDEF {
+                    continue;
+                }
+                let key = if bucket.key.is_null() {
+                    Key::Int(bucket.h as i64)
+                } else {
+                    let k = &*bucket.key;
+                    Key::Str(std::slice::from_raw_parts(k.val.as_ptr().cast::<u8>(), k.len))
+                };
+                f(key, zv)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A packed array of bare zvals (PHP >= 8.2), keys 0..nNumUsed with possible holes.
+fn is_packed(ht: &HashTable) -> bool {
+    // SAFETY: `u.flags` is the live view of the flags word of every hash table.
+    cfg!(php_packed_zvals) && unsafe { ht.u.flags } & HASH_FLAG_PACKED != 0
+}
+
+fn resolve_indirect(zv: &Zval) -> &Zval {
+    if type_of(zv) == IS_INDIRECT {
+        // SAFETY: the tag says `value.zv` is live.
+        unsafe { &*zv.value.zv }
+    } else {
+        zv
+    }
+}
+
+/// `array_is_list()`: keys 0..n-1 in order.
+fn is_list(ht: &HashTable) -> bool {
+    if ht.nNumOfElements == 0 {
+        return true;
+    }
+    if is_packed(ht) && ht.nNumUsed == ht.nNumOfElements {
+        return true;
+    }
+    let mut expected = 0i64;
+    for_each_entry(ht, |key, _| match key {
+        Key::Int(i) if i == expected => {
+            expected += 1;
+            Ok(())
+        }
+        _ => Err(()),
+    })
+    .is_ok()
+}
+
+fn serialize_array<S: Serializer>(s: S, ht: &HashTable, at: &Path<'_>) -> Result<S::Ok, S::Error> {
+    let path = at;
+    path.enter::<S::Error>(std::ptr::from_ref(ht) as usize)?;
+    let len = ht.nNumOfElements as usize;
+    if is_list(ht) {
+        let mut seq = s.serialize_seq(Some(len))?;
+        for_each_entry(ht, |key, zv| {
+            let Key::Int(i) = key else { return Ok(()) };
+            let child = path.child(Step::Index(i));
+            seq.serialize_element(&View { zv, path: &child })
+        })?;
+        seq.end()
+    } else {
+        let mut map = s.serialize_map(Some(len))?;
+        for_each_entry(ht, |key, zv| {
+            let child;
+            match key {
+                Key::Int(i) => {
+                    child = path.child(Step::Index(i));
+                    // JS object keys are strings: PHP's int key 3 arrives as "3".
+                    map.serialize_key(itoa::Buffer::new().format(i))?;
+                }
+                Key::Str(k) => {
+                    child = path.child(Step::Key(k));
+                    let key = std::str::from_utf8(k).map_err(|_| fail(&child, "array key is not valid UTF-8"))?;
+                    map.serialize_key(key)?;
+                }
+            }
+            map.serialize_value(&View { zv, path: &child })
+        })?;
+        map.end()
+    }
+}
+
+fn class_ptr(ce: *mut zend_class_entry) -> Option<&'static zend_class_entry> {
+    // SAFETY: PHP's exported class entries are either null or valid for the process.
+    unsafe { ce.as_ref() }
+}
+
+fn is_a(obj: &ZendObject, ce: *mut zend_class_entry) -> bool {
+    class_ptr(ce).is_some_and(|ce| obj.instance_of(ce))
+}
+
+fn class_name(obj: &ZendObject) -> String {
+    obj.get_class_name().unwrap_or_else(|_| "object".to_owned())
+}
+
+fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Result<S::Ok, S::Error> {
+    let obj: &ZendObject = obj;
+    if let Some(binary) = ZendClassObject::<BinaryValue>::from_zend_obj(obj) {
+        return match &binary.obj {
+            Some(b) => s.serialize_bytes(b.as_bytes()),
+            None => Err(fail(at, "uninitialised SocketIO\\Binary")),
+        };
+    }
+    // SAFETY: reading PHP's exported class entry pointers.
+    let (closure, generator, backed, unit, json, date) = unsafe {
+        (
+            zend_ce_closure,
+            zend_ce_generator,
+            zend_ce_backed_enum,
+            zend_ce_unit_enum,
+            php_json_serializable_ce,
+            php_date_get_interface_ce(),
+        )
+    };
+    if is_a(obj, closure) || is_a(obj, generator) {
+        return Err(fail(at, format!("a {} cannot be sent", class_name(obj))));
+    }
+    if is_a(obj, backed) {
+        let value = obj
+            .get_properties()
+            .ok()
+            .and_then(|props| props.get("value"))
+            .ok_or_else(|| fail(at, "backed enum without a value"))?;
+        return View { zv: value, path: at }.serialize(s);
+    }
+    if is_a(obj, unit) {
+        return Err(fail(at, format!("pure enum {} has no value to send; use a backed enum", class_name(obj))));
+    }
+    let path = at;
+    path.enter::<S::Error>(std::ptr::from_ref(obj) as usize)?;
+    if is_a(obj, json) {
+        let result = obj
+            .try_call_method("jsonSerialize", vec![])
+            .map_err(|_| fail(path, format!("{}::jsonSerialize() failed", class_name(obj))))?;
+        let child = path.child(Step::JsonSerialize);
+        return View { zv: &result, path: &child }.serialize(s);
+    }
+    if is_a(obj, date) {
+        let stamp = obj
+            .try_call_method("format", vec![&"U.u"])
+            .ok()
+            .and_then(|z| z.string())
+            .and_then(|text| crate::core::js_date::from_unix_micros(&text))
+            .ok_or_else(|| fail(path, "date cannot be formatted"))?;
+        return s.serialize_str(&stamp);
+    }
+    let props = obj
+        .get_properties()
+        .map_err(|_| fail(path, format!("cannot read the properties of {}", class_name(obj))))?;
+    // Mangled names ("\0*\0x", "\0Class\0x") are protected/private: not sent, as with json_encode.
+    let mut public = 0;
+    for_each_entry(props, |key, _| {
+        if !matches!(key, Key::Str([0, ..])) {
+            public += 1;
+        }
+        Ok::<(), ()>(())
+    })
+    .ok();
+    let mut map = s.serialize_map(Some(public))?;
+    for_each_entry(props, |key, zv| {
+        let child;
+        match key {
+            Key::Str([0, ..]) => return Ok(()),
+            Key::Int(i) => {
+                child = path.child(Step::Index(i));
+                map.serialize_key(itoa::Buffer::new().format(i))?;
+            }
+            Key::Str(k) => {
+                child = path.child(Step::Property(k));
+                let key = std::str::from_utf8(k).map_err(|_| fail(&child, "property name is not valid UTF-8"))?;
+                map.serialize_key(key)?;
+            }
+        }
+        map.serialize_value(&View { zv, path: &child })
+    })?;
+    map.end()
+}
