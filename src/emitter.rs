@@ -7,6 +7,7 @@
 use std::cell::Cell;
 use std::sync::Arc;
 
+use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::Zval;
@@ -63,7 +64,7 @@ impl Emitter {
         payload.clear();
         // Encode completely before touching Redis: a half-written payload on a
         // `<prefix>#...#` channel would crash every subscribed Node server.
-        let encoded = encode_broadcast(&mut payload, &self.target, event, &Args(args));
+        let encoded = encode_broadcast(&mut payload, &self.target, event, &Args::of_current_call(args));
         let result = match encoded {
             Ok(()) => {
                 let channel = broadcast_channel(&self.config.prefix, &self.target);
@@ -115,11 +116,11 @@ impl Emitter {
     }
 
     /// A new Emitter for namespace `$nsp` (a missing leading `/` is added), with no rooms or flags.
-    pub fn of(&self, nsp: &str) -> Emitter {
-        Emitter {
+    pub fn of(&self, nsp: BinarySlice<u8>) -> PhpResult<Emitter> {
+        Ok(Emitter {
             config: Arc::clone(&self.config),
-            target: Target::new(nsp),
-        }
+            target: Target::new(utf8_argument("of", "$nsp", &nsp)?),
+        })
     }
 
     /// Targets sockets in these rooms (added to the rooms already targeted).
@@ -152,9 +153,15 @@ impl Emitter {
     /// Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
     /// whatever the number of rooms. Returns how many Socket.IO servers
     /// (Redis subscribers) received it.
-    pub fn emit(&self, event: &str, args: &[&Zval]) -> PhpResult<i64> {
-        Ok(self.publish_broadcast(event, args)?)
+    pub fn emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<i64> {
+        Ok(self.publish_broadcast(utf8_argument("emit", "$event", &event)?, args)?)
     }
+}
+
+/// String arguments arrive as bytes so that invalid UTF-8 gets our message, not a generic one.
+fn utf8_argument<'a>(method: &str, name: &str, bytes: &'a [u8]) -> EmitterResult<&'a str> {
+    std::str::from_utf8(bytes)
+        .map_err(|_| EmitterError::Invalid(format!("SocketIO\\Emitter::{method}(): Argument #1 ({name}) must be valid UTF-8")))
 }
 
 /// `string|int|array` of rooms → room names. Ints become their decimal string:

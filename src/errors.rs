@@ -7,23 +7,18 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ext_php_rs::builders::ClassBuilder;
 use ext_php_rs::exception::PhpException;
-use ext_php_rs::ffi::zend_class_entry;
 use ext_php_rs::zend::{ce, ClassEntry};
 
 use crate::core;
 
 pub const EXCEPTION_CLASS: &str = "SocketIO\\Exception";
 
-extern "C" {
-    // Exported by PHP's SPL; set before any extension's MINIT runs.
-    static spl_ce_RuntimeException: *mut zend_class_entry;
-}
-
 static EXCEPTION_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
 
 fn runtime_exception() -> &'static ClassEntry {
-    // SAFETY: SPL is always compiled in; the pointer is null only before its MINIT.
-    unsafe { spl_ce_RuntimeException.as_ref() }.unwrap_or_else(ce::exception)
+    crate::php_symbols::get()
+        .and_then(|c| c.runtime_exception.get())
+        .unwrap_or_else(ce::exception)
 }
 
 /// Registers `SocketIO\Exception` at MINIT. Built with `ClassBuilder` rather than

@@ -1,6 +1,6 @@
 //! php.ini settings of the extension and how the PHP layer reads them.
 
-use std::ffi::{c_char, CStr};
+use std::ffi::CStr;
 
 use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
@@ -16,17 +16,13 @@ pub static INI_ENTRIES: IniEntryDefs<3> = IniEntryDefs::new([
     IniEntryDef::end(),
 ]);
 
-extern "C" {
-    // Zend/zend_ini.h: the current value of a registered entry, or null.
-    fn zend_ini_string_ex(name: *const c_char, name_length: usize, orig: bool, exists: *mut bool) -> *mut c_char;
-}
-
 /// The current (`ini_set`-aware) value of one of our entries.
 pub fn read(name: &CStr) -> Option<String> {
+    let ini_string_ex = crate::php_symbols::get()?.ini_string_ex?;
     let mut exists = false;
     // SAFETY: a NUL-terminated name and its length; PHP returns a pointer into
     // its ini table that stays valid for this request, copied out at once.
-    let value = unsafe { zend_ini_string_ex(name.as_ptr(), name.count_bytes(), false, &raw mut exists) };
+    let value = unsafe { ini_string_ex(name.as_ptr(), name.count_bytes(), false, &raw mut exists) };
     if !exists || value.is_null() {
         return None;
     }

@@ -20,6 +20,8 @@ pub mod core;
 #[cfg(not(test))]
 mod binary;
 #[cfg(not(test))]
+mod php_symbols;
+#[cfg(not(test))]
 mod emitter;
 #[cfg(not(test))]
 mod errors;
@@ -44,6 +46,7 @@ mod module {
     /// may be opened (the pool opens lazily, in the worker that emits).
     pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         IniEntryDef::register(ini::INI_ENTRIES.as_slice(), module_number);
+        crate::php_symbols::resolve();
         match errors::register_exception_class() {
             Ok(()) => 0,
             Err(_) => -1,

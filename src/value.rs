@@ -12,7 +12,8 @@
 use std::cell::Cell;
 use std::fmt::Write as _;
 
-use ext_php_rs::ffi::{zend_class_entry, zend_object, zval, HashTable};
+use ext_php_rs::ffi::{zend_object, zval, HashTable};
+use ext_php_rs::zend::ClassEntry;
 use ext_php_rs::types::{ZendClassObject, ZendObject, Zval};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -38,16 +39,6 @@ const IS_INDIRECT: u8 = 12;
 /// Zend/zend_hash.h
 const HASH_FLAG_PACKED: u32 = 1 << 2;
 
-// Class entries PHP exports; read at call time (they are set during MINIT of
-// core/json/date, and internal class entries live as long as the process).
-extern "C" {
-    static php_json_serializable_ce: *mut zend_class_entry;
-    static zend_ce_backed_enum: *mut zend_class_entry;
-    static zend_ce_unit_enum: *mut zend_class_entry;
-    static zend_ce_closure: *mut zend_class_entry;
-    static zend_ce_generator: *mut zend_class_entry;
-    fn php_date_get_interface_ce() -> *mut zend_class_entry;
-}
 
 /// One step from the root (`$args[i]`) to a value, for error messages and
 /// recursion detection. Lives on the stack: each level points at its parent.
@@ -62,6 +53,7 @@ struct Path<'a> {
 
 enum Step<'a> {
     Arg(usize),
+    NamedArg(&'a [u8]),
     Index(i64),
     Key(&'a [u8]),
     Property(&'a [u8]),
@@ -89,6 +81,7 @@ impl Path<'_> {
             }
             let _ = match step {
                 Step::Arg(n) => write!(out, "$args[{n}]"),
+                Step::NamedArg(name) => write!(out, "$args['{}']", shorten(name)),
                 Step::Index(n) => write!(out, "[{n}]"),
                 Step::Key(k) => write!(out, "['{}']", shorten(k)),
                 Step::Property(p) => write!(out, "->{}", shorten(p)),
@@ -144,23 +137,66 @@ fn fail<E: serde::ser::Error>(path: &Path<'_>, reason: impl std::fmt::Display) -
     E::custom(format!("cannot encode {}: {reason}", path.render()))
 }
 
-/// The variadic `...$args` of `emit()`.
-pub struct Args<'a>(pub &'a [&'a Zval]);
+/// The variadic `...$args` of `emit()`: positional values, then any named
+/// ones (`emit('ev', user: $u)`), which PHP collects apart and which are sent
+/// after the positional ones, in order, as a userland `...$args` would hold them.
+pub struct Args<'a> {
+    pub positional: &'a [&'a Zval],
+    pub named: Option<&'a HashTable>,
+}
+
+impl<'a> Args<'a> {
+    /// The arguments of the running internal method call.
+    pub fn of_current_call(positional: &'a [&'a Zval]) -> Args<'a> {
+        Args {
+            positional,
+            named: current_named_args(),
+        }
+    }
+}
+
+/// `EG(current_execute_data)->extra_named_params` when the call has them.
+fn current_named_args<'a>() -> Option<&'a HashTable> {
+    /// Zend/zend_compile.h `ZEND_CALL_HAS_EXTRA_NAMED_PARAMS`.
+    const HAS_EXTRA_NAMED_PARAMS: u32 = 1 << 27;
+    let globals = ext_php_rs::zend::ExecutorGlobals::get();
+    // SAFETY: during an internal call the current frame is that call's, alive
+    // until it returns; the flag says whether `extra_named_params` is set.
+    unsafe {
+        let frame = globals.current_execute_data.as_ref()?;
+        if frame.This.u1.type_info & HAS_EXTRA_NAMED_PARAMS == 0 {
+            return None;
+        }
+        frame.extra_named_params.as_ref()
+    }
+}
+
+fn root(step: Step<'_>) -> Path<'_> {
+    Path {
+        parent: None,
+        step,
+        container: Cell::new(0),
+        depth: 0,
+    }
+}
 
 impl EventArgs for Args<'_> {
     fn count(&self) -> usize {
-        self.0.len()
+        self.positional.len() + self.named.map_or(0, |ht| ht.nNumOfElements as usize)
     }
 
     fn serialize_each<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        for (i, zv) in self.0.iter().enumerate() {
-            let path = Path {
-                parent: None,
-                step: Step::Arg(i),
-                container: Cell::new(0),
-                depth: 0,
-            };
-            seq.serialize_element(&View { zv, path: &path })?;
+        for (i, zv) in self.positional.iter().enumerate() {
+            seq.serialize_element(&View { zv, path: &root(Step::Arg(i)) })?;
+        }
+        if let Some(named) = self.named {
+            for_each_entry(named, |key, zv| {
+                let path = match key {
+                    Key::Str(name) => root(Step::NamedArg(name)),
+                    Key::Int(i) => root(Step::Arg(i as usize)),
+                };
+                seq.serialize_element(&View { zv, path: &path })
+            })?;
         }
         Ok(())
     }
@@ -366,13 +402,19 @@ fn serialize_array<S: Serializer>(s: S, ht: &HashTable, at: &Path<'_>) -> Result
     }
 }
 
-fn class_ptr(ce: *mut zend_class_entry) -> Option<&'static zend_class_entry> {
-    // SAFETY: PHP's exported class entries are either null or valid for the process.
-    unsafe { ce.as_ref() }
+fn is_a(obj: &ZendObject, ce: Option<&ClassEntry>) -> bool {
+    ce.is_some_and(|ce| obj.instance_of(ce))
 }
 
-fn is_a(obj: &ZendObject, ce: *mut zend_class_entry) -> bool {
-    class_ptr(ce).is_some_and(|ce| obj.instance_of(ce))
+/// Calls a PHP method; `None` when it is missing or threw. A thrown exception
+/// stays pending, so it is what the caller of `emit()` sees (our own error is
+/// not thrown over it).
+fn call_method(obj: &ZendObject, name: &str, params: Vec<&dyn ext_php_rs::convert::IntoZvalDyn>) -> Option<Zval> {
+    let result = obj.try_call_method(name, params).ok();
+    if ext_php_rs::zend::ExecutorGlobals::has_exception() {
+        return None;
+    }
+    result
 }
 
 fn class_name(obj: &ZendObject) -> String {
@@ -387,17 +429,17 @@ fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Re
             None => Err(fail(at, "uninitialised SocketIO\\Binary")),
         };
     }
-    // SAFETY: reading PHP's exported class entry pointers.
-    let (closure, generator, backed, unit, json, date) = unsafe {
-        (
-            zend_ce_closure,
-            zend_ce_generator,
-            zend_ce_backed_enum,
-            zend_ce_unit_enum,
-            php_json_serializable_ce,
-            php_date_get_interface_ce(),
-        )
+    let Some(php) = crate::php_symbols::get() else {
+        return Err(fail(at, "PHP classes were not resolved at module start-up"));
     };
+    let (closure, generator, backed, unit, json, date) = (
+        php.closure.get(),
+        php.generator.get(),
+        php.backed_enum.get(),
+        php.unit_enum.get(),
+        php.json_serializable.get(),
+        php.date_time_interface.get(),
+    );
     if is_a(obj, closure) || is_a(obj, generator) {
         return Err(fail(at, format!("a {} cannot be sent", class_name(obj))));
     }
@@ -415,16 +457,13 @@ fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Re
     let path = at;
     path.enter::<S::Error>(std::ptr::from_ref(obj) as usize)?;
     if is_a(obj, json) {
-        let result = obj
-            .try_call_method("jsonSerialize", vec![])
-            .map_err(|_| fail(path, format!("{}::jsonSerialize() failed", class_name(obj))))?;
+        let result = call_method(obj, "jsonSerialize", vec![])
+            .ok_or_else(|| fail(path, format!("{}::jsonSerialize() failed", class_name(obj))))?;
         let child = path.child(Step::JsonSerialize);
         return View { zv: &result, path: &child }.serialize(s);
     }
     if is_a(obj, date) {
-        let stamp = obj
-            .try_call_method("format", vec![&"U.u"])
-            .ok()
+        let stamp = call_method(obj, "format", vec![&"U.u"])
             .and_then(|z| z.string())
             .and_then(|text| crate::core::js_date::from_unix_micros(&text))
             .ok_or_else(|| fail(path, "date cannot be formatted"))?;

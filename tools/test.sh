@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs every test of socketio_emitter and ends with one "N passed, N failed" line.
+#
+#   bash tools/test.sh
+#
+# Sections: Rust core (cargo test), clippy, the .phpt suite (run-tests.php
+# against a private Redis), conformance + end-to-end with real Socket.IO
+# servers and clients (tests/e2e), stubs regenerated and diffed, php -l.
+# Exit status is non-zero when anything failed or nothing ran.
+set -u
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo" || exit 1
+bash tools/setup.sh --tests || { echo "0 passed, 1 failed"; exit 1; }
+# shellcheck source=tools/redis.sh
+. tools/redis.sh
+
+ext="$repo/target/release/libsocketio_emitter.so"
+export SOCKETIO_EXT="$ext"
+passed=0
+failed=0
+summary=""
+log_dir="$(mktemp -d)"
+trap 'stop_private_redis; rm -rf "$log_dir"' EXIT
+
+record() { # name passed failed
+  passed=$((passed + $2))
+  failed=$((failed + $3))
+  summary="$summary\n  $1: $2 passed, $3 failed"
+  echo "--- $1: $2 passed, $3 failed"
+}
+
+echo "=== Rust core: cargo test"
+cargo test --lib 2>&1 | tee "$log_dir/cargo.log" | grep -E "^test |test result" || true
+line="$(grep -E '^test result:' "$log_dir/cargo.log" | tail -n 1)"
+if [ -n "$line" ]; then
+  record "cargo test" "$(echo "$line" | sed -E 's/.* ([0-9]+) passed.*/\1/')" "$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
+else
+  tail -n 30 "$log_dir/cargo.log"
+  record "cargo test" 0 1
+fi
+
+echo "=== clippy (unwrap/expect/panic banned outside tests)"
+if cargo clippy --release --quiet -- -D warnings; then record "clippy" 1 0; else record "clippy" 0 1; fi
+
+echo "=== .phpt suite (run-tests.php)"
+start_private_redis
+run_tests="$(ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head -n 1)"
+NO_INTERACTION=1 TEST_PHP_EXECUTABLE="$(command -v php)" SOCKETIO_TEST_DSN="$REDIS_DSN" \
+  php "$run_tests" -n -d "extension=$ext" -d "socketio_emitter.dsn=$REDIS_DSN" \
+  -q --show-diff php-tests/ 2>&1 | tee "$log_dir/phpt.log" | grep -vE '^(PASS|SKIP) ' || true
+phpt_passed="$(grep -E '^Tests passed' "$log_dir/phpt.log" | sed -E 's/^Tests passed *: *([0-9]+).*/\1/')"
+phpt_failed="$(grep -E '^Tests failed' "$log_dir/phpt.log" | sed -E 's/^Tests failed *: *([0-9]+).*/\1/')"
+phpt_skipped="$(grep -E '^Tests skipped' "$log_dir/phpt.log" | sed -E 's/^Tests skipped *: *([0-9]+).*/\1/')"
+# run-tests.php exits 0 when everything is skipped: a skip is a failure here.
+record ".phpt" "${phpt_passed:-0}" "$(( ${phpt_failed:-1} + ${phpt_skipped:-0} ))"
+[ "${phpt_passed:-0}" -gt 0 ] || record ".phpt ran no test" 0 1
+
+echo "=== conformance + end to end (tests/e2e)"
+bash tests/e2e/run.sh > "$log_dir/e2e.log" 2>&1
+grep -vE '^PASS ' "$log_dir/e2e.log" | tail -n 40
+line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/e2e.log" | tail -n 1)"
+if [ -n "$line" ]; then
+  record "e2e" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
+else
+  record "e2e" 0 1
+fi
+
+echo "=== stubs regenerated and diffed, php -l"
+if bash tools/stubs.sh --check; then record "stubs in sync" 1 0; else record "stubs in sync" 0 1; fi
+lint_ok=0
+lint_bad=0
+while IFS= read -r f; do
+  if php -l "$f" >/dev/null 2>&1; then lint_ok=$((lint_ok + 1)); else echo "php -l failed: $f"; lint_bad=$((lint_bad + 1)); fi
+done < <(find stubs examples -name '*.php' 2>/dev/null)
+record "php -l" "$lint_ok" "$lint_bad"
+
+printf "=== summary%b\n" "$summary"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
