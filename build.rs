@@ -14,9 +14,15 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(php_packed_zvals)");
 
     // The extension resolves Zend symbols from the PHP binary that loads it.
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("macos") {
-        println!("cargo::rustc-cdylib-link-arg=-undefined");
-        println!("cargo::rustc-cdylib-link-arg=dynamic_lookup");
+    // Bind them lazily (rustc links with `-z now` by default): `cargo php stubs`
+    // loads the .so outside PHP, where those functions do not exist.
+    match std::env::var("CARGO_CFG_TARGET_OS").as_deref() {
+        Ok("macos") => {
+            println!("cargo::rustc-cdylib-link-arg=-undefined");
+            println!("cargo::rustc-cdylib-link-arg=dynamic_lookup");
+        }
+        Ok("linux") => println!("cargo::rustc-cdylib-link-arg=-Wl,-z,lazy"),
+        _ => {}
     }
 
     // PHP 8.2 stores packed arrays as bare zvals (arPacked) instead of buckets.
