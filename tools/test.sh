@@ -12,16 +12,13 @@ set -u
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo" || exit 1
 bash tools/setup.sh --tests || { echo "0 passed, 1 failed"; exit 1; }
-# shellcheck source=tools/redis.sh
-. tools/redis.sh
-
 ext="$repo/target/release/libsocketio_emitter.so"
 export SOCKETIO_EXT="$ext"
 passed=0
 failed=0
 summary=""
 log_dir="$(mktemp -d)"
-trap 'stop_private_redis; rm -rf "$log_dir"' EXIT
+trap 'rm -rf "$log_dir"' EXIT
 
 record() { # name passed failed
   passed=$((passed + $2))
@@ -43,12 +40,8 @@ fi
 echo "=== clippy (unwrap/expect/panic banned outside tests)"
 if cargo clippy --release --quiet -- -D warnings; then record "clippy" 1 0; else record "clippy" 0 1; fi
 
-echo "=== .phpt suite (run-tests.php)"
-start_private_redis
-run_tests="$(ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head -n 1)"
-NO_INTERACTION=1 TEST_PHP_EXECUTABLE="$(command -v php)" SOCKETIO_TEST_DSN="$REDIS_DSN" \
-  php "$run_tests" -n -d "extension=$ext" -d "socketio_emitter.dsn=$REDIS_DSN" \
-  -q --show-diff php-tests/ 2>&1 | tee "$log_dir/phpt.log" | grep -vE '^(PASS|SKIP) ' || true
+echo "=== .phpt suite (run-tests.php, private Redis)"
+SOCKETIO_EMITTER_SO="$ext" sh php-tests/run.sh 2>&1 | tee "$log_dir/phpt.log" | grep -vE '^(PASS|SKIP) ' || true
 phpt_passed="$(grep -E '^Tests passed' "$log_dir/phpt.log" | sed -E 's/^Tests passed *: *([0-9]+).*/\1/')"
 phpt_failed="$(grep -E '^Tests failed' "$log_dir/phpt.log" | sed -E 's/^Tests failed *: *([0-9]+).*/\1/')"
 phpt_skipped="$(grep -E '^Tests skipped' "$log_dir/phpt.log" | sed -E 's/^Tests skipped *: *([0-9]+).*/\1/')"

@@ -1,0 +1,20 @@
+--TEST--
+$r = $e->to('room1'); $r->to('room2'); $r->emit() still targets only room1
+--DESCRIPTION--
+Byte-for-byte comparison with golden vector(s) immutability_branching of @socket.io/redis-emitter 5.1.0
+(shared/golden/golden-vectors.json), captured on a raw subscriber.
+--FILE--
+<?php
+require __DIR__ . '/_helpers.inc';
+$e = sio_emitter();
+$sub = new SioSub(['socket.io#*']);
+$r = $e->to('room1');
+$r->to('room2');
+$r->emit('ev', 'only-room1');
+sio_print($sub->collect());
+?>
+--EXPECT--
+1 message(s)
+channel: socket.io#/#room1#
+decoded: ["emitter",{"type":2,"data":["ev","only-room1"],"nsp":"/"},{"rooms":["room1"],"flags":{},"except":[]}]
+hex: 93a7656d697474657283a47479706502a46461746192a26576aa6f6e6c792d726f6f6d31a36e7370a12f83a5726f6f6d7391a5726f6f6d31a5666c61677380a665786365707490

@@ -1,0 +1,18 @@
+--TEST--
+an empty stdClass is sent as an empty map (0x80)
+--DESCRIPTION--
+Byte-for-byte comparison with golden vector(s) empty_object of @socket.io/redis-emitter 5.1.0
+(shared/golden/golden-vectors.json), captured on a raw subscriber.
+--FILE--
+<?php
+require __DIR__ . '/_helpers.inc';
+$e = sio_emitter();
+$sub = new SioSub(['socket.io#*']);
+$e->emit('ev', new stdClass());
+sio_print($sub->collect());
+?>
+--EXPECT--
+1 message(s)
+channel: socket.io#/#
+decoded: ["emitter",{"type":2,"data":["ev",{}],"nsp":"/"},{"rooms":[],"flags":{},"except":[]}]
+hex: 93a7656d697474657283a47479706502a46461746192a2657680a36e7370a12f83a5726f6f6d7390a5666c61677380a665786365707490
