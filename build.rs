@@ -11,6 +11,14 @@ fn php_config(arg: &str) -> Option<String> {
 
 fn main() {
     println!("cargo::rerun-if-env-changed=PHP_CONFIG");
+    println!("cargo::rerun-if-changed=build.rs");
+    // Rebuild the phpinfo build line when the checked-out commit changes.
+    println!("cargo::rerun-if-changed=.git/HEAD");
+    if let Ok(head) = std::fs::read_to_string(".git/HEAD") {
+        if let Some(reference) = head.trim().strip_prefix("ref: ") {
+            println!("cargo::rerun-if-changed=.git/{reference}");
+        }
+    }
     println!("cargo::rustc-check-cfg=cfg(php_packed_zvals)");
 
     // The extension resolves Zend symbols from the PHP binary that loads it.

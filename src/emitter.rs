@@ -12,8 +12,13 @@ use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::Zval;
 
-use crate::core::config::{Config, OptionValue};
-use crate::core::pool;
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::error::php_error;
+use ext_php_rs::flags::ErrorType;
+use ext_php_rs::types::ZendHashTable;
+
+use crate::core::config::{Config, OnError, OptionValue};
+use crate::core::pool::{self, PrivateSlot};
 use crate::core::protocol::{broadcast_channel, encode_broadcast, is_reserved_event, Flag, RoomSet, Target};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
@@ -24,6 +29,9 @@ use crate::value::{self, Args};
 #[php(flags = ClassFlags::Final)]
 pub struct Emitter {
     config: Arc<Config>,
+    /// The connection of a `'persistent' => false` emitter, shared with the
+    /// emitters derived from it; `None` uses the process pool.
+    private: Option<Arc<PrivateSlot>>,
     target: Target,
 }
 
@@ -42,8 +50,28 @@ impl Emitter {
         change(&mut target);
         Emitter {
             config: Arc::clone(&self.config),
+            private: self.private.clone(),
             target,
         }
+    }
+
+    /// Runs one Redis operation and applies `on_error` to connection and Redis
+    /// failures: throw, or warn/stay silent and return `false`. Bad input always throws.
+    fn deliver(&self, op: impl FnOnce(&mut crate::core::connection::Connection) -> Result<i64, crate::core::Error>) -> PhpResult<Zval> {
+        let mut retval = Zval::new();
+        match pool::run(&self.config, self.private.as_deref(), op) {
+            Ok(count) => retval.set_long(count),
+            Err(err) => match self.config.on_error {
+                OnError::Throw => return Err(EmitterError::Core(err).into()),
+                OnError::Warn => {
+                    // php_error_docref prefixes "SocketIO\Emitter::<method>(): " itself.
+                    php_error(&ErrorType::Warning, &err.to_string());
+                    retval.set_bool(false);
+                }
+                OnError::Silent => retval.set_bool(false),
+            },
+        }
+        Ok(retval)
     }
 
     fn with_rooms(&self, method: &str, rooms: &Zval, pick: fn(&mut Target) -> &mut RoomSet) -> EmitterResult<Emitter> {
@@ -56,27 +84,41 @@ impl Emitter {
         }))
     }
 
-    fn publish_broadcast(&self, event: &str, args: &[&Zval]) -> EmitterResult<i64> {
+    fn publish_broadcast(&self, event: &str, args: &[&Zval]) -> PhpResult<Zval> {
         if is_reserved_event(event) {
-            return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")));
+            return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
         }
         let mut payload = SCRATCH.take();
         payload.clear();
         // Encode completely before touching Redis: a half-written payload on a
         // `<prefix>#...#` channel would crash every subscribed Node server.
-        let encoded = encode_broadcast(&mut payload, &self.target, event, &Args::of_current_call(args));
-        let result = match encoded {
+        let result = match encode_broadcast(&mut payload, &self.target, event, &Args::of_current_call(args)) {
             Ok(()) => {
                 let channel = broadcast_channel(&self.config.prefix, &self.target);
-                pool::run(&self.config, |conn| conn.publish(&channel, &payload)).map_err(EmitterError::from)
+                self.deliver(|conn| conn.publish(&channel, &payload))
             }
-            Err(err) => Err(encode_error(err)),
+            Err(err) => Err(encode_error(err).into()),
         };
         if payload.capacity() <= SCRATCH_KEEP {
             SCRATCH.set(payload);
         }
         result
     }
+}
+
+/// The figures of `stats()` and phpinfo, in display order.
+pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 8] {
+    let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    [
+        ("pid", i64::from(s.pid)),
+        ("connections_opened", n(s.stats.connections_opened)),
+        ("reuses", n(s.stats.reuses)),
+        ("reconnects", n(s.stats.reconnects)),
+        ("emits", n(s.stats.emits)),
+        ("failures", n(s.stats.failures)),
+        ("breakers_open", n(s.breakers_open as u64)),
+        ("idle_connections", n(s.idle_connections as u64)),
+    ]
 }
 
 fn encode_error(err: rmp_serde::encode::Error) -> EmitterError {
@@ -110,6 +152,7 @@ impl Emitter {
         }
         .map_err(EmitterError::from)?;
         Ok(Emitter {
+            private: (!config.persistent).then(|| Arc::new(PrivateSlot::default())),
             config: Arc::new(config),
             target: Target::default(),
         })
@@ -119,6 +162,7 @@ impl Emitter {
     pub fn of(&self, nsp: BinarySlice<u8>) -> PhpResult<Emitter> {
         Ok(Emitter {
             config: Arc::clone(&self.config),
+            private: self.private.clone(),
             target: Target::new(utf8_argument("of", "$nsp", &nsp)?),
         })
     }
@@ -151,10 +195,22 @@ impl Emitter {
     }
 
     /// Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
-    /// whatever the number of rooms. Returns how many Socket.IO servers
-    /// (Redis subscribers) received it.
-    pub fn emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<i64> {
-        Ok(self.publish_broadcast(utf8_argument("emit", "$event", &event)?, args)?)
+    /// whatever the number of rooms. Returns `int`: how many Socket.IO servers
+    /// (Redis subscribers) received it; `false` when Redis failed and `on_error`
+    /// is `warn` or `silent`.
+    pub fn emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
+        self.publish_broadcast(utf8_argument("emit", "$event", &event)?, args)
+    }
+
+    /// This process's connection figures: `pid`, `connections_opened`, `reuses`,
+    /// `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`.
+    pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {
+        let snapshot = pool::snapshot();
+        let mut table = ZendHashTable::new();
+        for (key, value) in stats_rows(&snapshot) {
+            table.insert(key, value)?;
+        }
+        Ok(table)
     }
 }
 

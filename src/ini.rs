@@ -5,14 +5,24 @@ use std::ffi::CStr;
 use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
 
-use crate::core::config::{self, Defaults};
+use crate::core::config::Defaults;
 
 pub const DSN: &CStr = c"socketio_emitter.dsn";
 pub const PREFIX: &CStr = c"socketio_emitter.prefix";
+pub const TIMEOUT: &CStr = c"socketio_emitter.timeout";
+pub const READ_TIMEOUT: &CStr = c"socketio_emitter.read_timeout";
+pub const RETRY_INTERVAL: &CStr = c"socketio_emitter.retry_interval";
+pub const ON_ERROR: &CStr = c"socketio_emitter.on_error";
 
-pub static INI_ENTRIES: IniEntryDefs<3> = IniEntryDefs::new([
+/// Values are validated when an Emitter is built, so a bad one is an exception
+/// naming the setting rather than a start-up failure of every PHP process.
+pub static INI_ENTRIES: IniEntryDefs<7> = IniEntryDefs::new([
     IniEntryDef::new(DSN, c"redis://127.0.0.1:6379", IniEntryPermission::All),
     IniEntryDef::new(PREFIX, c"socket.io", IniEntryPermission::All),
+    IniEntryDef::new(TIMEOUT, c"1", IniEntryPermission::All),
+    IniEntryDef::new(READ_TIMEOUT, c"1", IniEntryPermission::All),
+    IniEntryDef::new(RETRY_INTERVAL, c"500", IniEntryPermission::All),
+    IniEntryDef::new(ON_ERROR, c"throw", IniEntryPermission::All),
     IniEntryDef::end(),
 ]);
 
@@ -32,8 +42,13 @@ pub fn read(name: &CStr) -> Option<String> {
 
 /// What `new Emitter()` falls back to.
 pub fn defaults() -> Defaults {
+    let fallback = Defaults::default();
     Defaults {
-        dsn: read(DSN).unwrap_or_else(|| config::DEFAULT_DSN.to_owned()),
-        prefix: read(PREFIX).unwrap_or_else(|| config::DEFAULT_PREFIX.to_owned()),
+        dsn: read(DSN).unwrap_or(fallback.dsn),
+        prefix: read(PREFIX).unwrap_or(fallback.prefix),
+        timeout: read(TIMEOUT).unwrap_or(fallback.timeout),
+        read_timeout: read(READ_TIMEOUT).unwrap_or(fallback.read_timeout),
+        retry_interval: read(RETRY_INTERVAL).unwrap_or(fallback.retry_interval),
+        on_error: read(ON_ERROR).unwrap_or(fallback.on_error),
     }
 }

@@ -28,6 +28,8 @@ mod errors;
 #[cfg(not(test))]
 mod ini;
 #[cfg(not(test))]
+mod signatures;
+#[cfg(not(test))]
 mod value;
 
 #[cfg(not(test))]
@@ -53,6 +55,12 @@ mod module {
         }
     }
 
+    /// RINIT: nothing per request but the one-time signature fix-up of this process.
+    pub extern "C" fn request_startup(_ty: i32, _module_number: i32) -> i32 {
+        crate::signatures::declare_union_types();
+        0
+    }
+
     /// phpinfo(): the DSN is shown without its password.
     pub extern "C" fn info(_module: *mut ModuleEntry) {
         let dsn = ini::read(ini::DSN).unwrap_or_default();
@@ -60,18 +68,24 @@ mod module {
             Ok(c) => c.address.to_string(),
             Err(_) => "(invalid DSN)".to_owned(),
         };
-        let stats = pool::stats();
+        let snapshot = pool::snapshot();
         info_table_start!();
         info_table_row!("socketio_emitter support", "enabled");
         info_table_row!("version", env!("CARGO_PKG_VERSION"));
         info_table_row!("build", env!("SOCKETIO_EMITTER_BUILD_INFO"));
         info_table_row!("default Redis address", shown_dsn);
         info_table_row!("default channel prefix", ini::read(ini::PREFIX).unwrap_or_default());
-        info_table_row!("connections opened (this process)", stats.connections_opened.to_string());
-        info_table_row!("connection reuses", stats.reuses.to_string());
-        info_table_row!("reconnects", stats.reconnects.to_string());
-        info_table_row!("commands sent", stats.commands.to_string());
-        info_table_row!("failures", stats.failures.to_string());
+        info_table_row!("timeout / read_timeout (s)", format!(
+            "{} / {}",
+            ini::read(ini::TIMEOUT).unwrap_or_default(),
+            ini::read(ini::READ_TIMEOUT).unwrap_or_default()
+        ));
+        info_table_row!("retry_interval (ms)", ini::read(ini::RETRY_INTERVAL).unwrap_or_default());
+        info_table_row!("on_error", ini::read(ini::ON_ERROR).unwrap_or_default());
+        info_table_row!("TLS", "rustls (rediss://)");
+        for (name, value) in crate::emitter::stats_rows(&snapshot) {
+            info_table_row!(format!("this process: {name}"), value.to_string());
+        }
         info_table_end!();
     }
 
@@ -81,6 +95,7 @@ mod module {
         module
             .class::<Emitter>()
             .class::<BinaryValue>()
+            .request_startup_function(request_startup)
             .info_function(info)
     }
 }

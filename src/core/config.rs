@@ -11,12 +11,14 @@ use super::Error;
 pub const DEFAULT_DSN: &str = "redis://127.0.0.1:6379";
 pub const DEFAULT_PREFIX: &str = "socket.io";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1);
+pub const DEFAULT_RETRY_INTERVAL: Duration = Duration::from_millis(500);
 const DEFAULT_PORT: u16 = 6379;
 /// Longest accepted timeout: a PHP request waiting longer than this is broken anyway.
 const MAX_TIMEOUT_SECS: f64 = 3600.0;
+const MAX_RETRY_INTERVAL_MS: i64 = 3_600_000;
 
 /// The option keys an Emitter accepts, in the order the README documents them.
-pub const OPTION_KEYS: [&str; 8] = [
+pub const OPTION_KEYS: [&str; 15] = [
     "dsn",
     "host",
     "port",
@@ -25,7 +27,59 @@ pub const OPTION_KEYS: [&str; 8] = [
     "prefix",
     "timeout",
     "read_timeout",
+    "retry_interval",
+    "on_error",
+    "persistent",
+    "tls_ca_file",
+    "tls_cert_file",
+    "tls_key_file",
+    "verify_peer",
 ];
+
+/// What `emit()` does when Redis cannot be reached or fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnError {
+    /// `SocketIO\Exception` (default).
+    Throw,
+    /// `E_WARNING` and `false`.
+    Warn,
+    /// `false` only.
+    Silent,
+}
+
+impl OnError {
+    fn parse(value: &str, key: &str) -> Result<OnError, Error> {
+        match value {
+            "throw" => Ok(OnError::Throw),
+            "warn" => Ok(OnError::Warn),
+            "silent" => Ok(OnError::Silent),
+            _ => Err(option_error(key, "must be 'throw', 'warn' or 'silent'")),
+        }
+    }
+}
+
+/// TLS settings of a `rediss://` connection.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TlsSettings {
+    /// PEM file of the CA(s) to trust instead of the system store.
+    pub ca_file: Option<String>,
+    /// Client certificate and key (PEM) for mutual TLS.
+    pub cert_file: Option<String>,
+    pub key_file: Option<String>,
+    /// Off only when asked explicitly (`verify_peer => false`).
+    pub verify_peer: bool,
+}
+
+impl Default for TlsSettings {
+    fn default() -> Self {
+        TlsSettings {
+            ca_file: None,
+            cert_file: None,
+            key_file: None,
+            verify_peer: true,
+        }
+    }
+}
 
 /// Where Redis listens.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -60,16 +114,23 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Everything needed to reach Redis and name channels.
+/// Everything needed to reach Redis, name channels and handle failures.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub address: Address,
+    /// `Some` for `rediss://`.
+    pub tls: Option<TlsSettings>,
     pub username: Option<String>,
     pub password: Option<Secret>,
     pub db: u32,
     pub prefix: String,
     pub connect_timeout: Duration,
     pub io_timeout: Duration,
+    /// How long an address that just failed is not tried again (0: always try).
+    pub retry_interval: Duration,
+    pub on_error: OnError,
+    /// false: the connection lives as long as the Emitter, not the process.
+    pub persistent: bool,
 }
 
 /// A PHP option value, already stripped of zvals by the PHP layer.
@@ -97,11 +158,15 @@ impl OptionValue {
     }
 }
 
-/// php.ini values the options fall back to.
+/// php.ini values the options fall back to, as PHP stores them (strings).
 #[derive(Clone, Debug)]
 pub struct Defaults {
     pub dsn: String,
     pub prefix: String,
+    pub timeout: String,
+    pub read_timeout: String,
+    pub retry_interval: String,
+    pub on_error: String,
 }
 
 impl Default for Defaults {
@@ -109,7 +174,33 @@ impl Default for Defaults {
         Defaults {
             dsn: DEFAULT_DSN.to_owned(),
             prefix: DEFAULT_PREFIX.to_owned(),
+            timeout: "1".to_owned(),
+            read_timeout: "1".to_owned(),
+            retry_interval: "500".to_owned(),
+            on_error: "throw".to_owned(),
         }
+    }
+}
+
+impl Defaults {
+    /// Applies the ini settings other than the DSN to a config parsed from a DSN.
+    fn apply(&self, config: &mut Config) -> Result<(), Error> {
+        let ini_number = |value: &str, key: &str| -> Result<OptionValue, Error> {
+            value
+                .trim()
+                .parse::<f64>()
+                .map(OptionValue::Float)
+                .map_err(|_| option_error(key, "must be a number"))
+        };
+        config.prefix = validate_prefix(&self.prefix, "socketio_emitter.prefix")?;
+        config.connect_timeout = parse_timeout("socketio_emitter.timeout", &ini_number(&self.timeout, "socketio_emitter.timeout")?)?;
+        config.io_timeout = parse_timeout("socketio_emitter.read_timeout", &ini_number(&self.read_timeout, "socketio_emitter.read_timeout")?)?;
+        config.retry_interval = parse_retry_interval(
+            "socketio_emitter.retry_interval",
+            &ini_number(&self.retry_interval, "socketio_emitter.retry_interval")?,
+        )?;
+        config.on_error = OnError::parse(self.on_error.trim(), "socketio_emitter.on_error")?;
+        Ok(())
     }
 }
 
@@ -121,7 +212,7 @@ impl Config {
     /// `new Emitter('redis://...')`.
     pub fn from_dsn(dsn: &str, defaults: &Defaults) -> Result<Config, Error> {
         let mut config = parse_dsn(dsn)?;
-        config.prefix = validate_prefix(&defaults.prefix, "socketio_emitter.prefix")?;
+        defaults.apply(&mut config)?;
         Ok(config)
     }
 
@@ -148,10 +239,19 @@ impl Config {
             }
         };
 
+        let boolean = |name: &str| -> Result<Option<bool>, Error> {
+            match get(name) {
+                None => Ok(None),
+                Some(OptionValue::Bool(b)) => Ok(Some(*b)),
+                Some(other) => Err(option_error(name, format!("must be a bool, {} given", other.type_name()))),
+            }
+        };
+
         let mut config = match string("dsn")? {
             Some(dsn) => parse_dsn(&dsn)?,
             None => parse_dsn(&defaults.dsn)?,
         };
+        defaults.apply(&mut config)?;
         if let Some(host) = string("host")? {
             if host.is_empty() {
                 return Err(option_error("host", "must not be empty"));
@@ -182,15 +282,51 @@ impl Config {
         if let Some(password) = string("password")? {
             config.password = Some(Secret(password));
         }
-        config.prefix = match string("prefix")? {
-            Some(prefix) => validate_prefix(&prefix, "prefix")?,
-            None => validate_prefix(&defaults.prefix, "socketio_emitter.prefix")?,
-        };
+        if let Some(prefix) = string("prefix")? {
+            config.prefix = validate_prefix(&prefix, "prefix")?;
+        }
         if let Some(value) = get("timeout") {
             config.connect_timeout = parse_timeout("timeout", value)?;
         }
         if let Some(value) = get("read_timeout") {
             config.io_timeout = parse_timeout("read_timeout", value)?;
+        }
+        if let Some(value) = get("retry_interval") {
+            config.retry_interval = parse_retry_interval("retry_interval", value)?;
+        }
+        if let Some(value) = string("on_error")? {
+            config.on_error = OnError::parse(&value, "on_error")?;
+        }
+        if let Some(persistent) = boolean("persistent")? {
+            config.persistent = persistent;
+        }
+        let tls_options = [
+            ("tls_ca_file", string("tls_ca_file")?),
+            ("tls_cert_file", string("tls_cert_file")?),
+            ("tls_key_file", string("tls_key_file")?),
+        ];
+        let verify_peer = boolean("verify_peer")?;
+        match &mut config.tls {
+            Some(tls) => {
+                let [(_, ca), (_, cert), (_, key)] = tls_options;
+                tls.ca_file = ca.or(tls.ca_file.take());
+                tls.cert_file = cert.or(tls.cert_file.take());
+                tls.key_file = key.or(tls.key_file.take());
+                tls.verify_peer = verify_peer.unwrap_or(tls.verify_peer);
+                if tls.cert_file.is_some() != tls.key_file.is_some() {
+                    return Err(option_error("tls_cert_file", "and 'tls_key_file' must be given together"));
+                }
+            }
+            None => {
+                let given = tls_options
+                    .iter()
+                    .find(|(_, v)| v.is_some())
+                    .map(|(k, _)| *k)
+                    .or(verify_peer.map(|_| "verify_peer"));
+                if let Some(key) = given {
+                    return Err(option_error(key, "needs a TLS DSN (rediss://host:port)"));
+                }
+            }
         }
         Ok(config)
     }
@@ -220,13 +356,29 @@ fn parse_timeout(key: &str, value: &OptionValue) -> Result<Duration, Error> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-/// `redis://[user:pass@]host[:port][/db]` or `unix:///path/to.sock[?db=N]`.
+fn parse_retry_interval(key: &str, value: &OptionValue) -> Result<Duration, Error> {
+    let ms = match value {
+        OptionValue::Int(i) => *i,
+        OptionValue::Float(f) if f.fract() == 0.0 && f.is_finite() => *f as i64,
+        other => return Err(option_error(key, format!("must be a whole number of milliseconds, {} given", other.type_name()))),
+    };
+    if !(0..=MAX_RETRY_INTERVAL_MS).contains(&ms) {
+        return Err(option_error(key, format!("must be between 0 and {MAX_RETRY_INTERVAL_MS} milliseconds")));
+    }
+    Ok(Duration::from_millis(ms.unsigned_abs()))
+}
+
+/// `redis://[user:pass@]host[:port][/db]`, `rediss://...` (TLS) or `unix:///path/to.sock[?db=N]`.
 pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     let invalid = |reason: &str| Error::Config(format!("invalid DSN: {reason}"));
     let url = url::Url::parse(dsn).map_err(|e| invalid(&e.to_string()))?;
     let mut db = 0;
+    let mut tls = None;
     let address = match url.scheme() {
-        "redis" => {
+        "redis" | "rediss" => {
+            if url.scheme() == "rediss" {
+                tls = Some(TlsSettings::default());
+            }
             let host = match url.host() {
                 Some(url::Host::Domain(d)) if !d.is_empty() => d.to_owned(),
                 Some(url::Host::Ipv4(ip)) => ip.to_string(),
@@ -252,8 +404,7 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
                 path: percent_decode(url.path()),
             }
         }
-        "rediss" => return Err(invalid("TLS (rediss://) is not supported by this build yet")),
-        other => return Err(invalid(&format!("unsupported scheme '{other}' (use redis:// or unix://)"))),
+        other => return Err(invalid(&format!("unsupported scheme '{other}' (use redis://, rediss:// or unix://)"))),
     };
     for (key, value) in url.query_pairs() {
         match key.as_ref() {
@@ -265,12 +416,16 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     let password = url.password().map(|p| Secret(percent_decode(p)));
     Ok(Config {
         address,
+        tls,
         username,
         password,
         db,
         prefix: DEFAULT_PREFIX.to_owned(),
         connect_timeout: DEFAULT_TIMEOUT,
         io_timeout: DEFAULT_TIMEOUT,
+        retry_interval: DEFAULT_RETRY_INTERVAL,
+        on_error: OnError::Throw,
+        persistent: true,
     })
 }
 
@@ -310,7 +465,7 @@ mod tests {
             "redis://u:hunter2@",
             "hunter2",
             "redis://u:hunter2@host?x=1",
-            "rediss://u:hunter2@host",
+            "memcached://u:hunter2@host",
         ] {
             let err = parse_dsn(dsn).unwrap_err().to_string();
             assert!(err.starts_with("invalid DSN"), "{err}");
@@ -320,12 +475,15 @@ mod tests {
 
     #[test]
     fn options_override_dsn_and_defaults() {
-        let defaults = Defaults { dsn: "redis://10.0.0.1:7000".into(), prefix: "ini".into() };
+        let defaults = Defaults { dsn: "redis://10.0.0.1:7000".into(), prefix: "ini".into(), read_timeout: "2.5".into(), ..Defaults::default() };
         let c = Config::from_options(&opts(&[("port", OptionValue::Int(7001)), ("timeout", OptionValue::Float(0.25))]), &defaults).unwrap();
         assert_eq!(c.address, Address::Tcp { host: "10.0.0.1".into(), port: 7001 });
         assert_eq!(c.prefix, "ini");
         assert_eq!(c.connect_timeout, Duration::from_millis(250));
-        assert_eq!(c.io_timeout, DEFAULT_TIMEOUT);
+        assert_eq!(c.io_timeout, Duration::from_millis(2500));
+        assert_eq!(c.retry_interval, DEFAULT_RETRY_INTERVAL);
+        assert_eq!(c.on_error, OnError::Throw);
+        assert!(c.persistent && c.tls.is_none());
         let c = Config::from_options(
             &opts(&[("dsn", OptionValue::Str("redis://h".into())), ("prefix", OptionValue::Str("my".into())), ("password", OptionValue::Str("s".into()))]),
             &defaults,
@@ -334,6 +492,30 @@ mod tests {
         assert_eq!(c.address.to_string(), "h:6379");
         assert_eq!(c.prefix, "my");
         assert_eq!(format!("{:?}", c.password), "Some(***)");
+    }
+
+    #[test]
+    fn tls_and_failure_options() {
+        let d = Defaults { on_error: "warn".into(), retry_interval: "0".into(), ..Defaults::default() };
+        let c = Config::from_options(
+            &opts(&[
+                ("dsn", OptionValue::Str("rediss://cache.example:6380".into())),
+                ("tls_ca_file", OptionValue::Str("/etc/ca.pem".into())),
+                ("verify_peer", OptionValue::Bool(false)),
+                ("persistent", OptionValue::Bool(false)),
+            ]),
+            &d,
+        )
+        .unwrap();
+        let tls = c.tls.unwrap();
+        assert_eq!(tls.ca_file.as_deref(), Some("/etc/ca.pem"));
+        assert!(!tls.verify_peer);
+        assert!(!c.persistent);
+        assert_eq!(c.on_error, OnError::Warn);
+        assert_eq!(c.retry_interval, Duration::ZERO);
+        let bad_ini = Defaults { timeout: "soon".into(), ..Defaults::default() };
+        let err = Config::from_dsn("redis://h", &bad_ini).unwrap_err().to_string();
+        assert!(err.contains("socketio_emitter.timeout"), "{err}");
     }
 
     #[test]
@@ -347,6 +529,14 @@ mod tests {
             (opts(&[("read_timeout", OptionValue::Float(f64::NAN))]), "option 'read_timeout' must be greater than 0"),
             (opts(&[("prefix", OptionValue::Str("a#b".into()))]), "option 'prefix' must not contain '#'"),
             (opts(&[("password", OptionValue::Other("array"))]), "option 'password' must be a string, array given"),
+            (opts(&[("on_error", OptionValue::Str("ignore".into()))]), "option 'on_error' must be 'throw', 'warn' or 'silent'"),
+            (opts(&[("retry_interval", OptionValue::Int(-1))]), "option 'retry_interval' must be between 0"),
+            (opts(&[("persistent", OptionValue::Int(1))]), "option 'persistent' must be a bool, int given"),
+            (opts(&[("tls_ca_file", OptionValue::Str("/ca.pem".into()))]), "option 'tls_ca_file' needs a TLS DSN"),
+            (
+                opts(&[("dsn", OptionValue::Str("rediss://h".into())), ("tls_cert_file", OptionValue::Str("/c.pem".into()))]),
+                "option 'tls_cert_file' and 'tls_key_file' must be given together",
+            ),
         ];
         for (options, expected) in cases {
             let err = Config::from_options(&options, &d).unwrap_err().to_string();

@@ -12,12 +12,17 @@ use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
+use rustls::{ClientConnection, StreamOwned};
+
 use super::config::{Address, Config};
-use super::Error;
+use super::{tls, Error};
+
+type TlsStream = StreamOwned<ClientConnection, TcpStream>;
 
 enum Stream {
     Tcp(TcpStream),
     Unix(UnixStream),
+    Tls(Box<TlsStream>),
 }
 
 impl Stream {
@@ -26,6 +31,10 @@ impl Stream {
             Stream::Tcp(s) => {
                 s.set_read_timeout(Some(timeout))?;
                 s.set_write_timeout(Some(timeout))
+            }
+            Stream::Tls(s) => {
+                s.sock.set_read_timeout(Some(timeout))?;
+                s.sock.set_write_timeout(Some(timeout))
             }
             Stream::Unix(s) => {
                 s.set_read_timeout(Some(timeout))?;
@@ -37,6 +46,7 @@ impl Stream {
     fn raw_fd(&self) -> RawFd {
         match self {
             Stream::Tcp(s) => s.as_raw_fd(),
+            Stream::Tls(s) => s.sock.as_raw_fd(),
             Stream::Unix(s) => s.as_raw_fd(),
         }
     }
@@ -46,6 +56,7 @@ impl Read for Stream {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Stream::Tcp(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
             Stream::Unix(s) => s.read(buf),
         }
     }
@@ -55,13 +66,67 @@ impl Write for Stream {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Stream::Tcp(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
             Stream::Unix(s) => s.write(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+        match self {
+            Stream::Tls(s) => s.flush(),
+            _ => Ok(()),
+        }
     }
+}
+
+/// Runs the TLS handshake now (bounded by the socket timeouts), so a bad
+/// certificate is reported as a connect error and not at the first command.
+fn tls_handshake(config: &Config, host: &str, mut sock: TcpStream) -> Result<Stream, String> {
+    let Some(settings) = &config.tls else {
+        return Err("TLS settings missing".to_owned());
+    };
+    let client_config = tls::client_config(settings)?;
+    let mut conn = ClientConnection::new(client_config, tls::server_name(host)?).map_err(|e| format!("TLS set-up failed: {e}"))?;
+    sock.set_read_timeout(Some(config.connect_timeout)).map_err(|e| describe(&e))?;
+    sock.set_write_timeout(Some(config.connect_timeout)).map_err(|e| describe(&e))?;
+    while conn.is_handshaking() {
+        conn.complete_io(&mut sock).map_err(|e| format!("TLS handshake failed: {}", describe(&e)))?;
+    }
+    Ok(Stream::Tls(Box::new(StreamOwned::new(conn, sock))))
+}
+
+/// A pooled TLS stream may legitimately have bytes waiting (TLS 1.3 session
+/// tickets sent after the handshake): let rustls consume them without blocking,
+/// then require that no application data and no close arrived.
+fn tls_is_reusable(stream: &mut TlsStream) -> bool {
+    if stream.sock.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut alive = true;
+    loop {
+        match stream.conn.read_tls(&mut stream.sock) {
+            Ok(0) => {
+                alive = false;
+                break;
+            }
+            Ok(_) => {
+                if stream.conn.process_new_packets().is_err() {
+                    alive = false;
+                    break;
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+            Err(_) => {
+                alive = false;
+                break;
+            }
+        }
+    }
+    if alive {
+        let mut byte = [0u8; 1];
+        alive = matches!(stream.conn.reader().read(&mut byte), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
+    }
+    stream.sock.set_nonblocking(false).is_ok() && alive
 }
 
 pub struct Connection {
@@ -118,7 +183,11 @@ impl Connection {
                 };
                 // PUBLISH is one small write followed by a read: never let Nagle hold it.
                 stream.set_nodelay(true).map_err(|e| connect_error(describe(&e)))?;
-                Stream::Tcp(stream)
+                if config.tls.is_some() {
+                    tls_handshake(config, host, stream).map_err(connect_error)?
+                } else {
+                    Stream::Tcp(stream)
+                }
             }
             Address::Unix { path } => Stream::Unix(UnixStream::connect(path).map_err(|e| connect_error(describe(&e)))?),
         };
@@ -138,13 +207,21 @@ impl Connection {
             }
             auth.arg(password.expose());
             conn.call(&auth).map_err(|e| match e {
-                Error::Reply { message, .. } => connect_error(format!("authentication failed: {message}")),
-                other => connect_error(other.to_string()),
+                Error::Reply { message, .. } => Error::Rejected {
+                    address: address.clone(),
+                    detail: format!("authentication failed (check username/password): {message}"),
+                },
+                other => other,
             })?;
         }
         if config.db != 0 {
-            conn.call(redis::cmd("SELECT").arg(config.db))
-                .map_err(|e| connect_error(format!("SELECT {} failed: {e}", config.db)))?;
+            conn.call(redis::cmd("SELECT").arg(config.db)).map_err(|e| match e {
+                Error::Reply { message, .. } => Error::Rejected {
+                    address: address.clone(),
+                    detail: format!("SELECT {} failed: {message}", config.db),
+                },
+                other => other,
+            })?;
         }
         Ok(conn)
     }
@@ -155,7 +232,7 @@ impl Connection {
 
     /// True when the peer has not closed the socket and no unexpected bytes are
     /// waiting. One non-blocking `recv(MSG_PEEK)`: no round trip to Redis.
-    pub fn is_reusable(&self) -> bool {
+    pub fn is_reusable(&mut self) -> bool {
         let mut byte = 0u8;
         // SAFETY: a valid fd owned by `self.stream` and a 1-byte buffer we own.
         let n = unsafe {
@@ -171,8 +248,12 @@ impl Connection {
             return matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted);
         }
         // 0: the peer closed (Redis restarted, CLIENT KILL, idle timeout).
-        // >0: bytes nobody asked for; the stream is out of step, do not trust it.
-        false
+        // >0: bytes nobody asked for; the stream is out of step, do not trust it
+        // (except TLS records that carry no data, which rustls may consume).
+        match &mut self.stream {
+            Stream::Tls(tls) if n > 0 => tls_is_reusable(tls),
+            _ => false,
+        }
     }
 
     /// Sends one command and reads its reply.
@@ -194,7 +275,10 @@ impl Connection {
     }
 
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.stream.write_all(bytes).map_err(|e| self.io_error(describe(&e)))
+        self.stream
+            .write_all(bytes)
+            .and_then(|()| self.stream.flush())
+            .map_err(|e| self.io_error(describe(&e)))
     }
 
     fn read_reply(&mut self) -> Result<redis::Value, Error> {

@@ -6,6 +6,7 @@ pub mod connection;
 pub mod js_date;
 pub mod pool;
 pub mod protocol;
+pub mod tls;
 
 use std::fmt;
 
@@ -15,13 +16,17 @@ use std::fmt;
 pub enum Error {
     /// A bad DSN or option; the message names the key.
     Config(String),
-    /// Could not open a connection (refused, timed out, DNS, AUTH rejected).
+    /// Could not open a connection (refused, timed out, DNS, TLS handshake).
     Connect { address: String, detail: String },
+    /// Redis is up but refused the connection set-up (AUTH or SELECT failed).
+    Rejected { address: String, detail: String },
     /// The connection broke or timed out during a command. The command may or
     /// may not have reached Redis, so it is not retried (that could deliver twice).
     Io { address: String, detail: String },
     /// Redis answered with an error (e.g. NOPERM). The connection stays usable.
     Reply { address: String, message: String },
+    /// Not attempted: the address failed less than `retry_interval` ago (circuit breaker).
+    Unavailable { address: String, retry_in: std::time::Duration },
 }
 
 impl fmt::Display for Error {
@@ -32,11 +37,17 @@ impl fmt::Display for Error {
                 f,
                 "cannot connect to Redis at {address}: {detail} (check that Redis is running and the DSN/host/port options)"
             ),
+            Error::Rejected { address, detail } => write!(f, "Redis at {address} refused the connection: {detail}"),
             Error::Io { address, detail } => write!(
                 f,
                 "Redis at {address} failed during the command: {detail}; it was not retried because it may already have been delivered"
             ),
             Error::Reply { address, message } => write!(f, "Redis at {address} replied with an error: {message}"),
+            Error::Unavailable { address, retry_in } => write!(
+                f,
+                "Redis at {address} failed recently; not retrying for another {} ms (retry_interval)",
+                retry_in.as_millis().max(1)
+            ),
         }
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::config::{Address, Config};
 use super::connection::Connection;
@@ -49,30 +49,63 @@ impl PoolKey {
 pub struct Stats {
     /// Connections opened (first use, and replacements).
     pub connections_opened: u64,
-    /// Commands that went out on an already open connection.
+    /// Operations that went out on an already open connection.
     pub reuses: u64,
-    /// Pooled connections found dead before use and replaced.
+    /// Open connections found dead before use (peer closed) and replaced.
     pub reconnects: u64,
-    /// Operations that succeeded.
-    pub commands: u64,
-    /// Operations that failed (connect, I/O or error reply).
+    /// Operations that succeeded (one per emit or remote operation).
+    pub emits: u64,
+    /// Operations that failed: connect, I/O, error reply, or refused by the breaker.
     pub failures: u64,
+}
+
+/// A snapshot of the pool for monitoring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub pid: u32,
+    pub stats: Stats,
+    /// Addresses currently refused by the circuit breaker.
+    pub breakers_open: usize,
+    pub idle_connections: usize,
+}
+
+/// A connection owned by one Emitter (and the emitters derived from it) instead
+/// of the process: `'persistent' => false`. Closed when the last of them is freed.
+#[derive(Default)]
+pub struct PrivateSlot(Mutex<Option<(u32, Connection)>>);
+
+impl PrivateSlot {
+    fn take(&self) -> Option<Connection> {
+        let mut slot = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match slot.take() {
+            Some((pid, conn)) if pid == std::process::id() => Some(conn),
+            _ => None,
+        }
+    }
+
+    fn put(&self, conn: Connection) {
+        let mut slot = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = Some((std::process::id(), conn));
+    }
 }
 
 struct Pool {
     pid: u32,
     idle: Vec<(PoolKey, Connection)>,
+    /// Address → instant until which it is not tried again (circuit breaker).
+    down_until: Vec<(Address, Instant)>,
     stats: Stats,
 }
 
 static POOL: Mutex<Pool> = Mutex::new(Pool {
     pid: 0,
     idle: Vec::new(),
+    down_until: Vec::new(),
     stats: Stats {
         connections_opened: 0,
         reuses: 0,
         reconnects: 0,
-        commands: 0,
+        emits: 0,
         failures: 0,
     },
 });
@@ -86,49 +119,98 @@ fn pool() -> MutexGuard<'static, Pool> {
     if pool.pid != pid {
         // Closing our copy of an inherited fd sends nothing: the parent's socket stays intact.
         pool.idle.clear();
+        pool.down_until.clear();
         pool.stats = Stats::default();
         pool.pid = pid;
     }
     pool
 }
 
-/// Runs `op` on this process's connection for `config`, opening one if needed.
-///
-/// A connection that failed mid-command is dropped, never returned to the pool:
-/// its stream may hold half a reply. An error *reply* leaves it in step, so it is kept.
-pub fn run<R>(config: &Config, op: impl FnOnce(&mut Connection) -> Result<R, Error>) -> Result<R, Error> {
-    let key = PoolKey::of(config);
-    let pooled = {
-        let mut pool = pool();
-        let index = pool.idle.iter().position(|(k, _)| *k == key);
-        index.map(|i| pool.idle.swap_remove(i).1)
-    };
-    let mut replaced = false;
-    let mut conn = match pooled {
-        Some(conn) if conn.is_reusable() => Some(conn),
-        Some(_dead) => {
-            replaced = true;
-            None
-        }
-        None => None,
-    };
-    let reused = conn.is_some();
-    if conn.is_none() {
-        match Connection::open(config) {
-            Ok(c) => conn = Some(c),
-            Err(e) => {
-                let mut pool = pool();
-                pool.stats.failures += 1;
-                pool.stats.reconnects += u64::from(replaced);
-                return Err(e);
+impl Pool {
+    /// `Some(remaining)` while the breaker of `address` is open.
+    fn breaker_remaining(&mut self, address: &Address) -> Option<Duration> {
+        let now = Instant::now();
+        self.down_until.retain(|(_, until)| *until > now);
+        self.down_until
+            .iter()
+            .find(|(a, _)| a == address)
+            .map(|(_, until)| until.saturating_duration_since(now))
+    }
+
+    fn record(&mut self, config: &Config, result: &Result<(), &Error>) {
+        match result {
+            Ok(()) => {
+                self.stats.emits += 1;
+                self.down_until.retain(|(a, _)| *a != config.address);
+            }
+            Err(err) => {
+                self.stats.failures += 1;
+                let unreachable = matches!(err, Error::Connect { .. } | Error::Io { .. });
+                if unreachable && !config.retry_interval.is_zero() {
+                    self.down_until.retain(|(a, _)| *a != config.address);
+                    self.down_until.push((config.address.clone(), Instant::now() + config.retry_interval));
+                }
             }
         }
     }
-    let Some(mut conn) = conn else {
-        return Err(Error::Connect {
-            address: config.address.to_string(),
-            detail: "no connection".into(),
-        });
+}
+
+/// Runs `op` on a connection for `config`: this process's pooled one, or the
+/// Emitter's own `private` one, opening it if needed.
+///
+/// - While the circuit breaker of the address is open (a connect or I/O failure
+///   less than `retry_interval` ago) nothing is attempted: a dead Redis must not
+///   cost every request a full timeout.
+/// - A connection that failed mid-command is dropped, never reused: its stream
+///   may hold half a reply, and the command is not resent (it may have arrived).
+///   An error *reply* leaves the stream in step, so that connection is kept.
+pub fn run<R>(
+    config: &Config,
+    private: Option<&PrivateSlot>,
+    op: impl FnOnce(&mut Connection) -> Result<R, Error>,
+) -> Result<R, Error> {
+    let key = PoolKey::of(config);
+    let pooled = {
+        let mut pool = pool();
+        let remaining = pool.breaker_remaining(&config.address).filter(|_| !config.retry_interval.is_zero());
+        if let Some(remaining) = remaining {
+            pool.stats.failures += 1;
+            return Err(Error::Unavailable {
+                address: config.address.to_string(),
+                retry_in: remaining,
+            });
+        }
+        match private {
+            Some(slot) => slot.take(),
+            None => {
+                let index = pool.idle.iter().position(|(k, _)| *k == key);
+                index.map(|i| pool.idle.swap_remove(i).1)
+            }
+        }
+    };
+    let (mut conn, reused, replaced) = match pooled {
+        Some(mut conn) => {
+            if conn.is_reusable() {
+                (conn, true, false)
+            } else {
+                match Connection::open(config) {
+                    Ok(fresh) => (fresh, false, true),
+                    Err(e) => {
+                        let mut pool = pool();
+                        pool.stats.reconnects += 1;
+                        pool.record(config, &Err(&e));
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        None => match Connection::open(config) {
+            Ok(fresh) => (fresh, false, false),
+            Err(e) => {
+                pool().record(config, &Err(&e));
+                return Err(e);
+            }
+        },
     };
     let result = op(&mut conn);
     let mut pool = pool();
@@ -138,24 +220,27 @@ pub fn run<R>(config: &Config, op: impl FnOnce(&mut Connection) -> Result<R, Err
     } else {
         pool.stats.connections_opened += 1;
     }
-    match &result {
-        Ok(_) => pool.stats.commands += 1,
-        Err(_) => pool.stats.failures += 1,
-    }
+    pool.record(config, &result.as_ref().map(|_| ()));
     if matches!(result, Ok(_) | Err(Error::Reply { .. })) {
-        pool.idle.push((key, conn));
+        match private {
+            Some(slot) => slot.put(conn),
+            None => pool.idle.push((key, conn)),
+        }
     }
     result
 }
 
-/// This process's counters.
-pub fn stats() -> Stats {
-    pool().stats
-}
-
-/// Idle connections this process holds.
-pub fn idle_connections() -> usize {
-    pool().idle.len()
+/// This process's counters and state.
+pub fn snapshot() -> Snapshot {
+    let mut pool = pool();
+    let now = Instant::now();
+    pool.down_until.retain(|(_, until)| *until > now);
+    Snapshot {
+        pid: pool.pid,
+        stats: pool.stats,
+        breakers_open: pool.down_until.len(),
+        idle_connections: pool.idle.len(),
+    }
 }
 
 #[cfg(test)]
@@ -179,10 +264,18 @@ mod tests {
         let mut config = parse_dsn("redis://127.0.0.1:1").unwrap();
         config.connect_timeout = Duration::from_millis(200);
         let started = std::time::Instant::now();
-        let err = run(&config, |c| c.publish("x", b"y")).unwrap_err();
+        let err = run(&config, None, |c| c.publish("x", b"y")).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(1));
         assert!(matches!(err, Error::Connect { .. }), "{err}");
         assert!(err.to_string().contains("127.0.0.1:1"));
-        assert!(stats().failures >= 1);
+        // The breaker now refuses the address without touching the network...
+        let err = run(&config, None, |c| c.publish("x", b"y")).unwrap_err();
+        assert!(matches!(err, Error::Unavailable { .. }), "{err}");
+        assert!(snapshot().breakers_open >= 1);
+        assert!(snapshot().stats.failures >= 2);
+        // ...until retry_interval has passed.
+        config.retry_interval = Duration::ZERO;
+        let err = run(&config, None, |c| c.publish("x", b"y")).unwrap_err();
+        assert!(matches!(err, Error::Connect { .. }), "{err}");
     }
 }
