@@ -19,7 +19,11 @@ use ext_php_rs::types::ZendHashTable;
 
 use crate::core::config::{Config, OnError, OptionValue};
 use crate::core::pool::{self, PrivateSlot};
-use crate::core::protocol::{broadcast_channel, encode_broadcast, is_reserved_event, Flag, RoomSet, Target};
+use crate::core::connection::Connection;
+use crate::core::protocol::{
+    broadcast_channel, encode_broadcast, encode_request, is_reserved_event, request_channel, Flag, Request, RoomSet, Target,
+    RESERVED_SERVER_SIDE_EVENTS,
+};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
 use crate::value::{self, Args};
@@ -27,6 +31,7 @@ use crate::value::{self, Args};
 #[php_class]
 #[php(name = "SocketIO\\Emitter")]
 #[php(flags = ClassFlags::Final)]
+#[derive(Clone)]
 pub struct Emitter {
     config: Arc<Config>,
     /// The connection of a `'persistent' => false` emitter, shared with the
@@ -55,23 +60,22 @@ impl Emitter {
         }
     }
 
-    /// Runs one Redis operation and applies `on_error` to connection and Redis
-    /// failures: throw, or warn/stay silent and return `false`. Bad input always throws.
-    fn deliver(&self, op: impl FnOnce(&mut crate::core::connection::Connection) -> Result<i64, crate::core::Error>) -> PhpResult<Zval> {
-        let mut retval = Zval::new();
+    /// Runs Redis work on this emitter's connection and applies `on_error` to
+    /// connection and Redis failures: throw, or warn / stay silent and give
+    /// `None`. Bad input never gets here: it always throws.
+    pub(crate) fn with_redis<R>(&self, op: impl FnOnce(&mut Connection) -> Result<R, crate::core::Error>) -> PhpResult<Option<R>> {
         match pool::run(&self.config, self.private.as_deref(), op) {
-            Ok(count) => retval.set_long(count),
+            Ok(value) => Ok(Some(value)),
             Err(err) => match self.config.on_error {
-                OnError::Throw => return Err(EmitterError::Core(err).into()),
+                OnError::Throw => Err(EmitterError::Core(err).into()),
                 OnError::Warn => {
                     // php_error_docref prefixes "SocketIO\Emitter::<method>(): " itself.
                     php_error(&ErrorType::Warning, &err.to_string());
-                    retval.set_bool(false);
+                    Ok(None)
                 }
-                OnError::Silent => retval.set_bool(false),
+                OnError::Silent => Ok(None),
             },
         }
-        Ok(retval)
     }
 
     fn with_rooms(&self, method: &str, rooms: &Zval, pick: fn(&mut Target) -> &mut RoomSet) -> EmitterResult<Emitter> {
@@ -84,26 +88,57 @@ impl Emitter {
         }))
     }
 
-    fn publish_broadcast(&self, event: &str, args: &[&Zval]) -> PhpResult<Zval> {
-        if is_reserved_event(event) {
-            return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
-        }
+    /// Encodes a message completely, then publishes it on `channel`.
+    ///
+    /// Encoding finishes before Redis is touched: a half-written payload on a
+    /// `<prefix>#...#` channel would crash every subscribed Node server.
+    fn publish(&self, channel: &str, encode: impl FnOnce(&mut Vec<u8>) -> EmitterResult<()>) -> PhpResult<Option<i64>> {
         let mut payload = SCRATCH.take();
         payload.clear();
-        // Encode completely before touching Redis: a half-written payload on a
-        // `<prefix>#...#` channel would crash every subscribed Node server.
-        let result = match encode_broadcast(&mut payload, &self.target, event, &Args::of_current_call(args)) {
-            Ok(()) => {
-                let channel = broadcast_channel(&self.config.prefix, &self.target);
-                self.deliver(|conn| conn.publish(&channel, &payload))
-            }
-            Err(err) => Err(encode_error(err).into()),
+        let result = match encode(&mut payload) {
+            Ok(()) => self.with_redis(|conn| conn.publish(channel, &payload)),
+            Err(err) => Err(err.into()),
         };
         if payload.capacity() <= SCRATCH_KEEP {
             SCRATCH.set(payload);
         }
         result
     }
+
+    /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
+    pub(crate) fn request(&self, request: &Request<'_, NoArgs>) -> PhpResult<Option<i64>> {
+        let channel = request_channel(&self.config.prefix, &self.target.nsp);
+        self.publish(&channel, |out| encode_request(out, &self.target, request).map_err(json_error))
+    }
+
+    pub(crate) fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// This emitter aimed at `rooms` only (the base of SessionRooms' operations).
+    pub(crate) fn in_rooms(&self, rooms: &[String]) -> Emitter {
+        self.derive(|t| {
+            t.rooms = rooms.iter().cloned().collect();
+            t.except = RoomSet::default();
+        })
+    }
+}
+
+/// The argument type of requests that carry no event arguments.
+pub(crate) type NoArgs = [()];
+
+/// `int` (Redis subscribers reached) or `false` (failure under on_error warn/silent).
+fn count_or_false(count: Option<i64>) -> Zval {
+    let mut retval = Zval::new();
+    match count {
+        Some(n) => retval.set_long(n),
+        None => retval.set_bool(false),
+    }
+    retval
+}
+
+fn json_error(err: serde_json::Error) -> EmitterError {
+    EmitterError::Invalid(err.to_string())
 }
 
 /// The figures of `stats()` and phpinfo, in display order.
@@ -199,7 +234,51 @@ impl Emitter {
     /// (Redis subscribers) received it; `false` when Redis failed and `on_error`
     /// is `warn` or `silent`.
     pub fn emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
-        self.publish_broadcast(utf8_argument("emit", "$event", &event)?, args)
+        let event = utf8_argument("emit", "$event", &event)?;
+        if is_reserved_event(event) {
+            return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
+        }
+        let channel = broadcast_channel(&self.config.prefix, &self.target);
+        let args = Args::of_current_call(args);
+        let sent = self.publish(&channel, |out| encode_broadcast(out, &self.target, event, &args).map_err(encode_error))?;
+        Ok(count_or_false(sent))
+    }
+
+    /// Makes the targeted sockets (on every Socket.IO server) join `$rooms`.
+    #[php(name = "socketsJoin")]
+    pub fn sockets_join(&self, rooms: &Zval) -> PhpResult<()> {
+        let rooms: RoomSet = room_names("socketsJoin", rooms)?.into_iter().collect();
+        self.request(&Request::SocketsJoin(&rooms)).map(drop)
+    }
+
+    /// Makes the targeted sockets leave `$rooms`.
+    #[php(name = "socketsLeave")]
+    pub fn sockets_leave(&self, rooms: &Zval) -> PhpResult<()> {
+        let rooms: RoomSet = room_names("socketsLeave", rooms)?.into_iter().collect();
+        self.request(&Request::SocketsLeave(&rooms)).map(drop)
+    }
+
+    /// Disconnects the targeted sockets; `$close` also closes their underlying connection.
+    #[php(name = "disconnectSockets")]
+    #[php(defaults(close = false))]
+    pub fn disconnect_sockets(&self, close: bool) -> PhpResult<()> {
+        self.request(&Request::DisconnectSockets { close }).map(drop)
+    }
+
+    /// Sends `[event, ...args]` to the other Socket.IO servers' `serverSideEmit`
+    /// listeners (JSON; rooms do not apply). Returns the number of servers
+    /// subscribed, or `false` as `emit()` does.
+    #[php(name = "serverSideEmit")]
+    pub fn server_side_emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
+        let event = utf8_argument("serverSideEmit", "$event", &event)?;
+        if RESERVED_SERVER_SIDE_EVENTS.contains(&event) {
+            return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
+        }
+        let args = Args::of_current_call(args);
+        let channel = request_channel(&self.config.prefix, &self.target.nsp);
+        let request = Request::ServerSideEmit { event, args: &args };
+        let sent = self.publish(&channel, |out| encode_request(out, &self.target, &request).map_err(json_error))?;
+        Ok(count_or_false(sent))
     }
 
     /// This process's connection figures: `pid`, `connections_opened`, `reuses`,
@@ -222,7 +301,7 @@ fn utf8_argument<'a>(method: &str, name: &str, bytes: &'a [u8]) -> EmitterResult
 
 /// `string|int|array` of rooms → room names. Ints become their decimal string:
 /// Socket.IO matches rooms by JS identity, and `"123"` is what PHP apps mean.
-fn room_names(method: &str, rooms: &Zval) -> EmitterResult<Vec<String>> {
+pub(crate) fn room_names(method: &str, rooms: &Zval) -> EmitterResult<Vec<String>> {
     let rooms = rooms.dereference();
     if let Some(array) = rooms.array() {
         let mut names = Vec::with_capacity(array.len());

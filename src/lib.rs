@@ -28,6 +28,8 @@ mod errors;
 #[cfg(not(test))]
 mod ini;
 #[cfg(not(test))]
+mod session_rooms;
+#[cfg(not(test))]
 mod signatures;
 #[cfg(not(test))]
 mod value;
@@ -95,6 +97,7 @@ mod module {
         module
             .class::<Emitter>()
             .class::<BinaryValue>()
+            .class::<crate::session_rooms::SessionRooms>()
             .request_startup_function(request_startup)
             .info_function(info)
     }

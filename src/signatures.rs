@@ -5,6 +5,7 @@
 //! `int|false` from `emit()`. The values are checked at call time either way
 //! (TypeError); this only makes Reflection, IDEs and the stubs tell the truth,
 //! by rewriting the type masks of the registered argument infos once per process.
+//! Method names are lower case: the function table is keyed that way.
 
 use std::sync::Once;
 
@@ -22,12 +23,17 @@ const TYPE_MAY_BE_MASK: u32 = (1 << 18) - 1;
 const ROOMS: u32 = MAY_BE_STRING | MAY_BE_LONG | MAY_BE_ARRAY;
 
 /// (method, parameter position or `None` for the return type, types).
-const UNION_TYPES: [(&str, Option<usize>, u32); 5] = [
-    ("__construct", Some(0), MAY_BE_STRING | MAY_BE_ARRAY | MAY_BE_NULL),
-    ("in", Some(0), ROOMS),
-    ("to", Some(0), ROOMS),
-    ("except", Some(0), ROOMS),
-    ("emit", None, MAY_BE_LONG | MAY_BE_FALSE),
+const UNION_TYPES: [(&str, &str, Option<usize>, u32); 10] = [
+    ("SocketIO\\Emitter", "__construct", Some(0), MAY_BE_STRING | MAY_BE_ARRAY | MAY_BE_NULL),
+    ("SocketIO\\Emitter", "in", Some(0), ROOMS),
+    ("SocketIO\\Emitter", "to", Some(0), ROOMS),
+    ("SocketIO\\Emitter", "except", Some(0), ROOMS),
+    ("SocketIO\\Emitter", "emit", None, MAY_BE_LONG | MAY_BE_FALSE),
+    ("SocketIO\\Emitter", "socketsjoin", Some(0), ROOMS),
+    ("SocketIO\\Emitter", "socketsleave", Some(0), ROOMS),
+    ("SocketIO\\Emitter", "serversideemit", None, MAY_BE_LONG | MAY_BE_FALSE),
+    ("SocketIO\\SessionRooms", "join", Some(1), ROOMS),
+    ("SocketIO\\SessionRooms", "leave", Some(1), ROOMS),
 ];
 
 static DECLARED: Once = Once::new();
@@ -35,8 +41,8 @@ static DECLARED: Once = Once::new();
 /// Called at request start-up; does the work on the first request of each process.
 pub fn declare_union_types() {
     DECLARED.call_once(|| {
-        if let Some(class) = ClassEntry::try_find("SocketIO\\Emitter") {
-            for (method, position, mask) in UNION_TYPES {
+        for (class, method, position, mask) in UNION_TYPES {
+            if let Some(class) = ClassEntry::try_find(class) {
                 set_type(class, method, position, mask);
             }
         }

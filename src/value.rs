@@ -424,10 +424,17 @@ fn class_name(obj: &ZendObject) -> String {
 fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Result<S::Ok, S::Error> {
     let obj: &ZendObject = obj;
     if let Some(binary) = ZendClassObject::<BinaryValue>::from_zend_obj(obj) {
-        return match &binary.obj {
-            Some(b) => s.serialize_bytes(b.as_bytes()),
-            None => Err(fail(at, "uninitialised SocketIO\\Binary")),
+        let Some(bytes) = binary.obj.as_ref().map(BinaryValue::as_bytes) else {
+            return Err(fail(at, "uninitialised SocketIO\\Binary"));
         };
+        if s.is_human_readable() {
+            // JSON (requests): what Node's JSON.stringify makes of a Buffer (protocol.md §2.3).
+            let mut map = s.serialize_map(Some(2))?;
+            map.serialize_entry("type", "Buffer")?;
+            map.serialize_entry("data", bytes)?;
+            return map.end();
+        }
+        return s.serialize_bytes(bytes);
     }
     let Some(php) = crate::php_symbols::get() else {
         return Err(fail(at, "PHP classes were not resolved at module start-up"));

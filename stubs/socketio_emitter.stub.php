@@ -38,6 +38,14 @@ namespace SocketIO {
         public function compress(bool $compress = true): \SocketIO\Emitter {}
 
         /**
+         * Disconnects the targeted sockets; `$close` also closes their underlying connection.
+         *
+         * @param bool $close
+         * @return void
+         */
+        public function disconnectSockets(bool $close = false): void {}
+
+        /**
          * Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
          * whatever the number of rooms. Returns `int`: how many Socket.IO servers
          * (Redis subscribers) received it; `false` when Redis failed and `on_error`
@@ -74,6 +82,33 @@ namespace SocketIO {
         public function of(string $nsp): \SocketIO\Emitter {}
 
         /**
+         * Sends `[event, ...args]` to the other Socket.IO servers' `serverSideEmit`
+         * listeners (JSON; rooms do not apply). Returns the number of servers
+         * subscribed, or `false` as `emit()` does.
+         *
+         * @param string $event
+         * @param mixed $args
+         * @return int|false
+         */
+        public function serverSideEmit(string $event, mixed ...$args): int|false {}
+
+        /**
+         * Makes the targeted sockets (on every Socket.IO server) join `$rooms`.
+         *
+         * @param array|string|int $rooms
+         * @return void
+         */
+        public function socketsJoin(array|string|int $rooms): void {}
+
+        /**
+         * Makes the targeted sockets leave `$rooms`.
+         *
+         * @param array|string|int $rooms
+         * @return void
+         */
+        public function socketsLeave(array|string|int $rooms): void {}
+
+        /**
          * This process's connection figures: `pid`, `connections_opened`, `reuses`,
          * `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`.
          *
@@ -95,5 +130,61 @@ namespace SocketIO {
          * @return \SocketIO\Emitter
          */
         public function volatile(): \SocketIO\Emitter {}
+    }
+
+    class SessionRooms {
+        /**
+         * `$options`: `secret` (at least 16 bytes; default ini `socketio_emitter.session_secret`),
+         * `ttl` (seconds the stored rooms live after the last `join()`, default 86400).
+         *
+         * @param \SocketIO\Emitter $emitter
+         * @param array|null $options
+         */
+        public function __construct(\SocketIO\Emitter $emitter, ?array $options = null) {}
+
+        /**
+         * Logout: forgets the stored rooms, makes the session's sockets leave them
+         * and, with `$disconnect`, disconnects those sockets (closing their connection).
+         *
+         * @param string $sessionId
+         * @param bool $disconnect
+         * @return void
+         */
+        public function forget(string $sessionId, bool $disconnect = false): void {}
+
+        /**
+         * Adds rooms to the session: stored (for sockets that connect later) and
+         * joined now by the session's connected sockets.
+         *
+         * @param string $sessionId
+         * @param array|string|int $rooms
+         * @return void
+         */
+        public function join(string $sessionId, mixed $rooms): void {}
+
+        /**
+         * Removes rooms from the session, stored and live.
+         *
+         * @param string $sessionId
+         * @param array|string|int $rooms
+         * @return void
+         */
+        public function leave(string $sessionId, mixed $rooms): void {}
+
+        /**
+         * The room all sockets of this session join: `session:<hmac>`, never the raw id.
+         *
+         * @param string $sessionId
+         * @return string
+         */
+        public function roomOf(string $sessionId): string {}
+
+        /**
+         * The session's stored rooms, sorted.
+         *
+         * @param string $sessionId
+         * @return array
+         */
+        public function rooms(string $sessionId): array {}
     }
 }

@@ -59,6 +59,16 @@ else
   record "e2e" 0 1
 fi
 
+echo "=== fault injection: php-fpm, Redis restart/SIGSTOP/CLIENT KILL, fork, TLS, ACL, unix socket, secrets (tests/faults)"
+bash tests/faults/run.sh > "$log_dir/faults.log" 2>&1
+grep -vE '^PASS ' "$log_dir/faults.log" | tail -n 30
+line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/faults.log" | tail -n 1)"
+if [ -n "$line" ]; then
+  record "faults" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
+else
+  record "faults" 0 1
+fi
+
 echo "=== stubs regenerated and diffed, php -l"
 if bash tools/stubs.sh --check; then record "stubs in sync" 1 0; else record "stubs in sync" 0 1; fi
 lint_ok=0

@@ -133,6 +133,7 @@ pub struct Connection {
     stream: Stream,
     parser: redis::Parser,
     address: String,
+    io_timeout: Duration,
     /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
     packed: Vec<u8>,
 }
@@ -145,10 +146,27 @@ fn describe(err: &io::Error) -> String {
     }
 }
 
-fn describe_redis(err: &redis::RedisError) -> String {
+fn describe_redis(err: &redis::RedisError, timeout: Duration) -> String {
+    if err.is_timeout() {
+        format!("no reply within read_timeout ({} s)", timeout.as_secs_f64())
+    } else if err.kind() == redis::ErrorKind::Io {
+        // e.g. a TLS alert (client certificate required) or a reset.
+        match err.detail() {
+            Some(detail) => format!("connection lost: {detail}"),
+            None => format!("connection lost: {err}"),
+        }
+    } else {
+        "unreadable reply".to_owned()
+    }
+}
+
+/// Why a TCP connect failed, with a hint where one helps.
+fn describe_connect(err: &io::Error) -> String {
     match err.kind() {
-        redis::ErrorKind::Io => "connection lost or timed out".to_owned(),
-        _ => "unreadable reply".to_owned(),
+        io::ErrorKind::ConnectionRefused | io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
+            format!("{} (check that Redis is running and the DSN/host/port options)", describe(err))
+        }
+        _ => describe(err),
     }
 }
 
@@ -178,7 +196,7 @@ impl Connection {
                 }
                 let stream = match (connected, last_error) {
                     (Some(s), _) => s,
-                    (None, Some(e)) => return Err(connect_error(describe(&e))),
+                    (None, Some(e)) => return Err(connect_error(describe_connect(&e))),
                     (None, None) => return Err(connect_error("host resolved to no address".into())),
                 };
                 // PUBLISH is one small write followed by a read: never let Nagle hold it.
@@ -189,7 +207,7 @@ impl Connection {
                     Stream::Tcp(stream)
                 }
             }
-            Address::Unix { path } => Stream::Unix(UnixStream::connect(path).map_err(|e| connect_error(describe(&e)))?),
+            Address::Unix { path } => Stream::Unix(UnixStream::connect(path).map_err(|e| connect_error(format!("{path}: {}", describe_connect(&e))))?),
         };
         stream
             .set_timeouts(config.io_timeout)
@@ -198,6 +216,7 @@ impl Connection {
             stream,
             parser: redis::Parser::new(),
             address: address.clone(),
+            io_timeout: config.io_timeout,
             packed: Vec::new(),
         };
         if let Some(password) = &config.password {
@@ -266,6 +285,36 @@ impl Connection {
         result
     }
 
+    /// Sends several commands in one write and reads all their replies, in order.
+    /// An error reply fails the whole call, but only after every reply was read,
+    /// so the connection stays in step and can be reused.
+    pub fn pipeline(&mut self, cmds: &[redis::Cmd]) -> Result<Vec<redis::Value>, Error> {
+        let mut packed = std::mem::take(&mut self.packed);
+        packed.clear();
+        for cmd in cmds {
+            cmd.write_packed_command(&mut packed);
+        }
+        let written = self.write_all(&packed);
+        self.packed = packed;
+        written?;
+        let mut replies = Vec::with_capacity(cmds.len());
+        let mut first_error = None;
+        for _ in cmds {
+            match self.read_reply() {
+                Ok(value) => replies.push(value),
+                Err(err @ Error::Reply { .. }) => {
+                    first_error.get_or_insert(err);
+                    replies.push(redis::Value::Nil);
+                }
+                Err(err) => return Err(err),
+            }
+        }
+        match first_error {
+            Some(err) => Err(err),
+            None => Ok(replies),
+        }
+    }
+
     /// `PUBLISH channel payload`, returning how many subscribers got it.
     pub fn publish(&mut self, channel: &str, payload: &[u8]) -> Result<i64, Error> {
         match self.call(redis::cmd("PUBLISH").arg(channel).arg(payload))? {
@@ -285,10 +334,14 @@ impl Connection {
         match self.parser.parse_value(&mut self.stream) {
             Ok(redis::Value::ServerError(err)) => Err(Error::Reply {
                 address: self.address.clone(),
-                message: err.to_string(),
+                // As Redis wrote it: "NOPERM User emitter has no permissions..."
+                message: match err.details() {
+                    Some(details) => format!("{} {details}", err.code()),
+                    None => err.code().to_owned(),
+                },
             }),
             Ok(value) => Ok(value),
-            Err(err) => Err(self.io_error(describe_redis(&err))),
+            Err(err) => Err(self.io_error(describe_redis(&err, self.io_timeout))),
         }
     }
 

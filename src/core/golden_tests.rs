@@ -4,7 +4,7 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value as Json;
 
-use super::protocol::{broadcast_channel, encode_broadcast, Flag, Target};
+use super::protocol::{broadcast_channel, encode_broadcast, encode_request, request_channel, Flag, Request, RoomSet, Target};
 
 /// A golden `meta.args` value as our PHP layer would hand it to the encoder:
 /// `{"$bin": hex}` is a `SocketIO\Binary`, `{"$date": iso}` a DateTime (sent as its ISO string).
@@ -48,11 +48,47 @@ fn strings(v: &Json) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn every_broadcast_vector_matches_the_official_emitter() {
+fn golden_vectors() -> Vec<Json> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/golden/golden-vectors.json");
     let text = std::fs::read_to_string(path).expect("golden vectors beside the repo in ../shared");
-    let vectors: Vec<Json> = serde_json::from_str(&text).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn every_request_vector_matches_the_official_emitter_byte_for_byte() {
+    let mut checked = 0;
+    for v in &golden_vectors() {
+        let meta = &v["meta"];
+        let kind = meta["kind"].as_str().unwrap();
+        if kind == "emit" {
+            continue;
+        }
+        let name = v["name"].as_str().unwrap();
+        let mut target = Target::new(meta["nsp"].as_str().unwrap());
+        target.rooms = strings(&meta["rooms"]).into_iter().collect();
+        target.except = strings(&meta["except"]).into_iter().collect();
+        let rooms: RoomSet = if meta["target"].is_array() { strings(&meta["target"]).into_iter().collect() } else { RoomSet::default() };
+        let args: Vec<Arg> = meta["args"].as_array().map(|a| a.iter().map(Arg).collect()).unwrap_or_default();
+        let request: Request<'_, [Arg]> = match kind {
+            "socketsJoin" => Request::SocketsJoin(&rooms),
+            "socketsLeave" => Request::SocketsLeave(&rooms),
+            "disconnectSockets" => Request::DisconnectSockets { close: meta["close"].as_bool().unwrap() },
+            "serverSideEmit" => Request::ServerSideEmit { event: meta["event"].as_str().unwrap(), args: &args[..] },
+            other => panic!("{name}: unknown kind {other}"),
+        };
+        let mut payload = Vec::new();
+        encode_request(&mut payload, &target, &request).unwrap();
+        let channel = request_channel(meta["prefix"].as_str().unwrap(), &target.nsp);
+        assert_eq!(channel, v["channel"].as_str().unwrap(), "{name}: channel");
+        assert_eq!(hex::encode(&payload), v["payload_hex"].as_str().unwrap(), "{name}: payload");
+        checked += 1;
+    }
+    assert_eq!(checked, 9, "every request vector was replayed");
+}
+
+#[test]
+fn every_broadcast_vector_matches_the_official_emitter() {
+    let vectors = golden_vectors();
     let mut checked = 0;
     for v in &vectors {
         let meta = &v["meta"];

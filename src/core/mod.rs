@@ -6,6 +6,7 @@ pub mod connection;
 pub mod js_date;
 pub mod pool;
 pub mod protocol;
+pub mod session;
 pub mod tls;
 
 use std::fmt;
@@ -33,10 +34,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Config(msg) => f.write_str(msg),
-            Error::Connect { address, detail } => write!(
-                f,
-                "cannot connect to Redis at {address}: {detail} (check that Redis is running and the DSN/host/port options)"
-            ),
+            Error::Connect { address, detail } => write!(f, "cannot connect to Redis at {address}: {detail}"),
             Error::Rejected { address, detail } => write!(f, "Redis at {address} refused the connection: {detail}"),
             Error::Io { address, detail } => write!(
                 f,

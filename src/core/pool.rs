@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::config::{Address, Config};
+use super::config::{Address, Config, TlsSettings};
 use super::connection::Connection;
 use super::Error;
 
@@ -20,6 +20,8 @@ use super::Error;
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 struct PoolKey {
     address: Address,
+    /// A TLS connection verified one way must never serve a config asking for another.
+    tls: Option<TlsSettings>,
     username: Option<String>,
     password_hash: Option<u64>,
     db: u32,
@@ -31,6 +33,7 @@ impl PoolKey {
     fn of(config: &Config) -> PoolKey {
         PoolKey {
             address: config.address.clone(),
+            tls: config.tls.clone(),
             username: config.username.clone(),
             password_hash: config.password.as_ref().map(|p| {
                 let mut h = DefaultHasher::new();
@@ -256,6 +259,11 @@ mod tests {
         assert_eq!(PoolKey::of(&a), PoolKey::of(&b));
         assert_ne!(PoolKey::of(&a), PoolKey::of(&c));
         assert!(!format!("{:?}", PoolKey::of(&a)).contains("secret"));
+        let mut unverified = parse_dsn("rediss://h:1").unwrap();
+        let verified = unverified.clone();
+        unverified.tls = unverified.tls.map(|t| crate::core::config::TlsSettings { verify_peer: false, ..t });
+        assert_ne!(PoolKey::of(&unverified), PoolKey::of(&verified));
+        assert_ne!(PoolKey::of(&verified), PoolKey::of(&parse_dsn("redis://h:1").unwrap()));
     }
 
     #[test]

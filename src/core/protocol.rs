@@ -242,6 +242,93 @@ impl Serialize for BroadcastOpts<'_> {
     }
 }
 
+/// Remote operations on sockets, sent as JSON on the request channel (§2.3).
+/// Request types of `@socket.io/redis-adapter` (`RequestType` enum).
+pub enum Request<'a, A: ?Sized> {
+    /// REMOTE_JOIN (2): matching sockets join `rooms`.
+    SocketsJoin(&'a RoomSet),
+    /// REMOTE_LEAVE (3).
+    SocketsLeave(&'a RoomSet),
+    /// REMOTE_DISCONNECT (4); `close` also closes the underlying connection.
+    DisconnectSockets { close: bool },
+    /// SERVER_SIDE_EMIT (6): `[event, ...args]` to the other Socket.IO servers.
+    ServerSideEmit { event: &'a str, args: &'a A },
+}
+
+/// Event names socket.io's own `serverSideEmit` refuses: a server would run its
+/// connection handler with whatever we send (protocol.md §1.3).
+pub const RESERVED_SERVER_SIDE_EVENTS: [&str; 3] = ["connect", "connection", "new_namespace"];
+
+struct RequestJson<'a, A: ?Sized> {
+    target: &'a Target,
+    request: &'a Request<'a, A>,
+}
+
+/// `{"rooms":[...],"except":[...]}`: no flags in requests.
+struct RequestOpts<'a>(&'a Target);
+
+impl Serialize for RequestOpts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("rooms", &self.0.rooms)?;
+        map.serialize_entry("except", &self.0.except)?;
+        map.end()
+    }
+}
+
+struct EventData<'a, A: ?Sized> {
+    event: &'a str,
+    args: &'a A,
+}
+
+impl<A: EventArgs + ?Sized> Serialize for EventData<'_, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(1 + self.args.count()))?;
+        seq.serialize_element(self.event)?;
+        self.args.serialize_each(&mut seq)?;
+        seq.end()
+    }
+}
+
+impl<A: EventArgs + ?Sized> Serialize for RequestJson<'_, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Key order is the Node emitter's JSON.stringify order.
+        match self.request {
+            Request::SocketsJoin(rooms) | Request::SocketsLeave(rooms) => {
+                let kind: u8 = if matches!(self.request, Request::SocketsJoin(_)) { 2 } else { 3 };
+                let mut map = serializer.serialize_map(Some(3))?;
+                map.serialize_entry("type", &kind)?;
+                map.serialize_entry("opts", &RequestOpts(self.target))?;
+                map.serialize_entry("rooms", rooms)?;
+                map.end()
+            }
+            Request::DisconnectSockets { close } => {
+                let mut map = serializer.serialize_map(Some(3))?;
+                map.serialize_entry("type", &4u8)?;
+                map.serialize_entry("opts", &RequestOpts(self.target))?;
+                map.serialize_entry("close", close)?;
+                map.end()
+            }
+            Request::ServerSideEmit { event, args } => {
+                let mut map = serializer.serialize_map(Some(3))?;
+                map.serialize_entry("uid", EMITTER_UID)?;
+                map.serialize_entry("type", &6u8)?;
+                map.serialize_entry("data", &EventData { event, args: *args })?;
+                map.end()
+            }
+        }
+    }
+}
+
+/// Appends the JSON request to `out` (to be published on [`request_channel`]).
+pub fn encode_request<A: EventArgs + ?Sized>(
+    out: &mut Vec<u8>,
+    target: &Target,
+    request: &Request<'_, A>,
+) -> Result<(), serde_json::Error> {
+    RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(out))
+}
+
 /// Appends the msgpack broadcast envelope to `out`.
 ///
 /// On error `out` may hold a partial envelope: callers encode into a scratch
@@ -314,6 +401,31 @@ mod tests {
         assert_eq!(normalize_namespace("/admin"), "/admin");
         assert_eq!(normalize_namespace(""), "/");
         assert_eq!(request_channel("socket.io", "/"), "socket.io-request#/#");
+    }
+
+    #[test]
+    fn request_shapes() {
+        let json = |target: &Target, request: &Request<'_, [i32]>| {
+            let mut out = Vec::new();
+            encode_request(&mut out, target, request).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let mut target = Target::default();
+        target.rooms.insert("room1".into());
+        target.except.insert("room2".into());
+        let rooms: RoomSet = ["room4", "room5"].into_iter().collect();
+        assert_eq!(
+            json(&target, &Request::SocketsJoin(&rooms)),
+            r#"{"type":2,"opts":{"rooms":["room1"],"except":["room2"]},"rooms":["room4","room5"]}"#
+        );
+        assert_eq!(
+            json(&Target::default(), &Request::DisconnectSockets { close: true }),
+            r#"{"type":4,"opts":{"rooms":[],"except":[]},"close":true}"#
+        );
+        assert_eq!(
+            json(&target, &Request::ServerSideEmit { event: "hello", args: &[1][..] }),
+            r#"{"uid":"emitter","type":6,"data":["hello",1]}"#
+        );
     }
 
     #[test]

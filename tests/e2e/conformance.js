@@ -113,8 +113,9 @@ async function main() {
 
     // What is run and what is skipped.
     const emitVectors = vectors.filter((v) => v.meta && v.meta.kind === "emit");
-    const skipped = vectors.filter((v) => !(v.meta && v.meta.kind === "emit"));
-    const names = [...emitVectors.map((v) => v.name), ...Object.keys(DERIVED)];
+    // socketsJoin/socketsLeave/disconnectSockets/serverSideEmit: JSON on the request channel.
+    const requestVectors = vectors.filter((v) => v.meta && v.meta.kind !== "emit");
+    const names = [...emitVectors.map((v) => v.name), ...requestVectors.map((v) => v.name), ...Object.keys(DERIVED)];
 
     // Run conformance.php over a list of names. If PHP dies (fatal error,
     // segfault, timeout) the first name without a result is blamed, and a
@@ -164,7 +165,9 @@ async function main() {
     }
 
     // With a private Redis our capture client is the only subscriber.
-    const checkRet = (ret) => {
+    const checkRet = (ret, kind) => {
+      // socketsJoin/socketsLeave/disconnectSockets return void.
+      if (kind && kind !== "emit" && kind !== "serverSideEmit") return ret === null ? [] : [`returned ${JSON.stringify(ret)}, expected void (null)`];
       if (!Number.isInteger(ret)) return [`emit() returned ${JSON.stringify(ret)}, expected an int`];
       if (redis.owned && ret !== 1) return [`emit() returned ${ret}, expected 1 (the capture client is the only subscriber)`];
       if (ret < 1) return [`emit() returned ${ret}, expected >= 1`];
@@ -176,18 +179,19 @@ async function main() {
       const d = DIFFERENCES[v.name];
       return {
         channel: v.channel,
+        json: v.format === "json",
         hex: d ? d.hex(v.payload_hex) : v.payload_hex,
         decoded: d && d.decoded ? d.decoded(JSON.parse(JSON.stringify(v.decoded))) : v.decoded,
         why: d ? d.why : null,
       };
     };
 
-    const check = (name, exp) => {
+    const check = (name, exp, kind) => {
       const f = [];
       const res = results.get(name);
       if (!res) return [`no result from conformance.php`];
       if (res.error) return [`PHP: ${res.error}`];
-      f.push(...checkRet(res.ret));
+      f.push(...checkRet(res.ret, kind));
       const msgs = segments.get(name);
       if (msgs.length !== 1) {
         f.push(`expected exactly 1 published message, captured ${msgs.length}` +
@@ -198,9 +202,11 @@ async function main() {
       if (!channel.equals(Buffer.from(exp.channel, "utf8"))) f.push(`channel ${JSON.stringify(channel.toString())} != ${JSON.stringify(exp.channel)}`);
       let decoded;
       try {
-        decoded = L.norm(notepack.decode(payload), { digest: false });
+        decoded = exp.json ? JSON.parse(payload.toString("utf8")) : L.norm(notepack.decode(payload), { digest: false });
       } catch (e) {
-        f.push(`payload does not decode with notepack.io (${e.message}) -- this would crash adapter 8.3.0: ${fullHex(payload)}`);
+        f.push(exp.json
+          ? `request payload is not JSON (${e.message}): ${fullHex(payload)}`
+          : `payload does not decode with notepack.io (${e.message}) -- this would crash adapter 8.3.0: ${fullHex(payload)}`);
       }
       if (decoded !== undefined && !L.deepEqual(decoded, exp.decoded)) {
         f.push(`decoded ${L.short(decoded, 300)}\n         != expected ${L.short(exp.decoded, 300)}`);
@@ -218,14 +224,17 @@ async function main() {
       if (!failures.length) note = exp.why ? `differs from golden bytes as documented: ${exp.why}` : "byte-identical to golden";
       rep.check(v.name, failures, note);
     }
+    console.log(`-- golden request vectors (${requestVectors.length}): socketsJoin/socketsLeave/disconnectSockets/serverSideEmit`);
+    for (const v of requestVectors) {
+      const failures = check(v.name, ours(v), v.meta.kind);
+      rep.check(v.name, failures, failures.length ? "" : "byte-identical to golden");
+    }
     console.log(`-- derived PHP-only spellings (${Object.keys(DERIVED).length})`);
     for (const [name, base] of Object.entries(DERIVED)) {
       rep.check(name, check(name, ours(byName.get(base))), `same bytes as ${base}`);
     }
     rep.check("no message outside a case", stray.map((s) => `stray ${s.channel.toString()} ${fullHex(s.payload)}`));
 
-    console.log(`-- skipped (${skipped.length}): request vectors, socketsJoin/socketsLeave/disconnectSockets/serverSideEmit not implemented yet`);
-    for (const v of skipped) console.log(`  SKIP ${v.name} (${v.meta && v.meta.kind})`);
   } catch (e) {
     console.error(`conformance: ${process.env.VERBOSE || process.argv.includes("-v") ? e.stack : e.message}`);
     rep.failed++;

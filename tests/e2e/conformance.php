@@ -73,6 +73,16 @@ $E = function () use (&$e): Emitter {
 // vector's "description".
 $cases = [
     'emit_all_no_args' => fn () => $E()->emit('hello'),
+    // Remote operations: JSON on '<prefix>-request#<nsp>#' (void, except serverSideEmit).
+    'sockets_join_all' => fn () => $E()->socketsJoin('room3'),
+    'sockets_join_filtered' => fn () => $E()->in('room1')->except('room2')->socketsJoin(['room4', 'room5']),
+    'sockets_leave' => fn () => $E()->in('room1')->socketsLeave('room1'),
+    'disconnect_sockets_default' => fn () => $E()->in('room2')->disconnectSockets(),
+    'disconnect_sockets_close_true' => fn () => $E()->in('room2')->disconnectSockets(true),
+    'disconnect_sockets_all_except' => fn () => $E()->except('room1')->disconnectSockets(false),
+    'server_side_emit' => fn () => $E()->serverSideEmit('hello', 'world', 1),
+    'server_side_emit_admin' => fn () => $E()->of('/admin')->serverSideEmit('ping'),
+    'custom_prefix_sockets_join' => fn () => $custom()->socketsJoin('room3'),
     'emit_all_string' => fn () => $E()->emit('hello', 'world'),
     'to_one_room' => fn () => $E()->to('room1')->emit('ev', 1),
     'in_one_room' => fn () => $E()->in('room1')->emit('ev', 1),

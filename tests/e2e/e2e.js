@@ -109,6 +109,9 @@ async function startServer(i, port) {
   await Promise.all([pub.connect(), sub.connect()]);
   const httpServer = http.createServer();
   const io = new Server(httpServer, { adapter: createAdapter(pub, sub) });
+  const serverSide = [];
+  // serverSideEmit() from PHP arrives here on every server (the emitter's uid is not theirs).
+  io.on("php-hello", (...args) => serverSide.push(args));
   for (const nsp of NSPS) {
     io.of(nsp).on("connection", (socket) => {
       const rooms = socket.handshake.auth && socket.handshake.auth.rooms;
@@ -116,7 +119,7 @@ async function startServer(i, port) {
     });
   }
   await new Promise((r) => httpServer.listen(0, L.HOST, r));
-  return { i, io, httpServer, pub, sub, port: httpServer.address().port };
+  return { i, io, httpServer, pub, sub, serverSide, port: httpServer.address().port };
 }
 
 function connectClient([name, si, nsp, rooms], servers) {
@@ -272,6 +275,53 @@ async function main() {
       f.push(...c.problems);
       rep.check(`client ${c.name} (server ${c.si + 1}, ${c.nsp}, rooms ${JSON.stringify(c.rooms)}): exactly its events, once, nothing else`, f, `${c.log.length} events`);
     }
+
+    // --- remote operations: socketsJoin / socketsLeave / serverSideEmit / disconnectSockets
+    const php = async (name) => {
+      const r = await L.runPhp(PHP_SCRIPT, [name], { port: redis.port, timeoutMs: 30000 });
+      const rec = L.phpRecords(r.stdout).find((x) => x.case === name);
+      return rec ? rec : { error: L.describePhpFailure(r) };
+    };
+    const roomsOf = (c) => {
+      const s = servers[c.si].io.of(c.nsp).sockets.get(c.socket.id);
+      return s ? [...s.rooms] : [];
+    };
+    const inJoined = () => clients.filter((c) => roomsOf(c).includes("joined")).map((c) => c.name).sort();
+    let rec = await php("join_room3_to_joined");
+    await L.waitUntil(() => inJoined().length >= 1, 3000);
+    await L.sleep(150);
+    // room3 = f, g; except room2 removes g; int room 7 becomes "7".
+    rep.check("socketsJoin: in(room3)->except(room2) sockets joined 'joined' and '7' on their server",
+      [...(rec.error ? [`PHP: ${rec.error}`] : []),
+       ...(L.deepEqual(inJoined(), ["f"]) ? [] : [`in 'joined': ${JSON.stringify(inJoined())}, expected ["f"]`]),
+       ...(roomsOf(C.f).includes("7") ? [] : ["f is not in room '7'"])]);
+    const before = C.f.log.length;
+    rec = await php("emit_joined");
+    await L.waitUntil(() => C.f.log.length > before, 3000);
+    await L.sleep(150);
+    const gotJoined = clients.filter((c) => c.log.some((x) => x.ev === "t_joined")).map((c) => c.name);
+    rep.check("an emit to the joined room reaches exactly the joined socket, once",
+      L.deepEqual(gotJoined, ["f"]) && C.f.log.filter((x) => x.ev === "t_joined").length === 1 ? [] : [`received by ${JSON.stringify(gotJoined)}`]);
+    rec = await php("leave_joined");
+    await L.waitUntil(() => inJoined().length === 0, 3000);
+    rep.check("socketsLeave: in(room3) sockets left 'joined'", inJoined().length === 0 && !rec.error ? [] : [`still in: ${JSON.stringify(inJoined())} ${rec.error || ""}`]);
+    rec = await php("server_side_emit");
+    await L.waitUntil(() => servers.every((s) => s.serverSide.length >= 1), 3000);
+    await L.sleep(150);
+    const wantSs = [["world", 1, { k: "v" }, { type: "Buffer", data: [1, 2] }]];
+    rep.check("serverSideEmit: every server's listener got the args once (Binary as a JSON Buffer, as Node sends it)",
+      [...(rec.error ? [`PHP: ${rec.error}`] : []),
+       ...(Number.isInteger(rec.ret) && rec.ret >= 2 ? [] : [`returned ${JSON.stringify(rec.ret)}`]),
+       ...servers.flatMap((s) => (L.deepEqual(s.serverSide, wantSs) ? [] : [`server ${s.i + 1} got ${JSON.stringify(s.serverSide)}`]))]);
+    const reasons = {};
+    for (const c of clients) c.socket.on("disconnect", (reason) => { reasons[c.name] = reason; });
+    rec = await php("disconnect_room3");
+    await L.waitUntil(() => reasons.f && reasons.g, 3000);
+    await L.sleep(150);
+    rep.check("disconnectSockets(true): exactly the room3 sockets (f, g) were disconnected by the server",
+      [...(rec.error ? [`PHP: ${rec.error}`] : []),
+       ...(L.deepEqual(Object.keys(reasons).sort(), ["f", "g"]) ? [] : [`disconnected: ${JSON.stringify(reasons)}`]),
+       ...Object.entries(reasons).filter(([, r]) => r !== "io server disconnect").map(([n, r]) => `${n}: reason ${r}`)]);
   } catch (e) {
     console.error(`e2e: ${process.env.VERBOSE || process.argv.includes("-v") ? e.stack : e.message}`);
     rep.failed++;

@@ -136,6 +136,22 @@ try {
             $out['bin'] = digest($b);
             $out['ret'] = $e->to('room3')->emit('t_big', $s, new Binary($b));
             break;
+        // Remote operations (e2e.js checks their effect on the servers' sockets).
+        case 'join_room3_to_joined':
+            $out['ret'] = $e->in('room3')->except('room2')->socketsJoin(['joined', 7]);
+            break;
+        case 'emit_joined':
+            $out['ret'] = $e->to('joined')->emit('t_joined', 'via socketsJoin');
+            break;
+        case 'leave_joined':
+            $out['ret'] = $e->in('room3')->socketsLeave('joined');
+            break;
+        case 'server_side_emit':
+            $out['ret'] = $e->serverSideEmit('php-hello', 'world', 1, ['k' => 'v'], new Binary("\x01\x02"));
+            break;
+        case 'disconnect_room3':
+            $out['ret'] = $e->in('room3')->disconnectSockets(true);
+            break;
         default:
             throw new InvalidArgumentException("unknown case '$case'");
     }

@@ -1,0 +1,48 @@
+//! The session → room contract shared with the Node middleware
+//! (`examples/node/session-rooms.js`): both sides derive the same names from the
+//! session id and a shared secret, so the raw session id (a login credential)
+//! never appears in a room name or a Redis key, which admin UIs and `MONITOR` show.
+
+use std::fmt::Write as _;
+
+/// Shortest accepted secret: an HMAC key guessable by brute force would let
+/// anyone compute a victim's room from a leaked room list.
+pub const MIN_SECRET_LEN: usize = 16;
+
+/// `hex(HMAC-SHA256(secret, session_id))[..32]`: 128 bits, stable and opaque.
+pub fn session_hash(secret: &[u8], session_id: &[u8]) -> String {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret);
+    let tag = ring::hmac::sign(&key, session_id);
+    let mut hex = String::with_capacity(32);
+    for byte in tag.as_ref().iter().take(16) {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// The room every socket of the session joins: `session:<hash>`.
+pub fn session_room(hash: &str) -> String {
+    format!("session:{hash}")
+}
+
+/// The Redis SET holding the session's rooms: `<prefix>-session-rooms:<hash>`.
+pub fn rooms_key(prefix: &str, hash: &str) -> String {
+    format!("{prefix}-session-rooms:{hash}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_node_crypto_hmac() {
+        // node -e 'crypto.createHmac("sha256", secret).update(id).digest("hex").slice(0, 32)'
+        assert_eq!(session_hash(b"0123456789abcdef0123", b"abc"), "7175886e54c43350053bfd2f073b6399");
+        assert_eq!(
+            session_hash(b"a-very-long-secret-for-tests!", "sess-é中".as_bytes()),
+            "5b782f2fa0d98749fc106d0a2b5254af"
+        );
+        assert_eq!(session_room("ab"), "session:ab");
+        assert_eq!(rooms_key("socket.io", "ab"), "socket.io-session-rooms:ab");
+    }
+}

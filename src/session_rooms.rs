@@ -1,0 +1,194 @@
+//! PHP class `SocketIO\SessionRooms`: the PHP app, which owns the session,
+//! decides which rooms a logged-in user's sockets are in.
+//!
+//! Rooms are stored per session in Redis (so sockets that connect later get
+//! them from the Node middleware) and applied live with `socketsJoin`/
+//! `socketsLeave` on the session's own room (so sockets already connected get
+//! them now). Names are derived with an HMAC (core::session): no raw session id
+//! ever reaches Redis or a room list.
+
+// PHP parameter names (named arguments) are the Rust ones: `$sessionId`.
+#![allow(non_snake_case)]
+
+use ext_php_rs::binary_slice::BinarySlice;
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use crate::core::protocol::{Request, RoomSet};
+use crate::core::session::{rooms_key, session_hash, session_room, MIN_SECRET_LEN};
+use crate::emitter::{room_names, Emitter};
+use crate::errors::{EmitterError, EmitterResult};
+use crate::ini;
+
+const DEFAULT_TTL_SECS: i64 = 86_400;
+const MAX_TTL_SECS: i64 = 10 * 365 * 86_400;
+
+#[php_class]
+#[php(name = "SocketIO\\SessionRooms")]
+#[php(flags = ClassFlags::Final)]
+pub struct SessionRooms {
+    emitter: Emitter,
+    secret: Vec<u8>,
+    ttl_secs: i64,
+}
+
+/// One session's derived names.
+struct Session {
+    room: String,
+    key: String,
+}
+
+impl SessionRooms {
+    fn session(&self, method: &str, session_id: &[u8]) -> EmitterResult<Session> {
+        if session_id.is_empty() {
+            return Err(EmitterError::Invalid(format!(
+                "SocketIO\\SessionRooms::{method}(): Argument #1 ($sessionId) must not be empty"
+            )));
+        }
+        let hash = session_hash(&self.secret, session_id);
+        Ok(Session {
+            room: session_room(&hash),
+            key: rooms_key(&self.emitter.config().prefix, &hash),
+        })
+    }
+
+    /// The session's sockets, on every Socket.IO server of the emitter's namespace.
+    fn sockets_of(&self, session: &Session) -> Emitter {
+        self.emitter.in_rooms(std::slice::from_ref(&session.room))
+    }
+
+    fn stored_rooms(&self, session: &Session) -> PhpResult<Option<Vec<String>>> {
+        let members = self.emitter.with_redis(|conn| conn.call(redis::cmd("SMEMBERS").arg(&session.key)))?;
+        Ok(members.map(|value| {
+            let mut rooms: Vec<String> = match value {
+                redis::Value::Array(items) | redis::Value::Set(items) => items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        redis::Value::BulkString(bytes) => String::from_utf8(bytes).ok(),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            rooms.sort();
+            rooms
+        }))
+    }
+}
+
+#[php_impl]
+impl SessionRooms {
+    /// `$options`: `secret` (at least 16 bytes; default ini `socketio_emitter.session_secret`),
+    /// `ttl` (seconds the stored rooms live after the last `join()`, default 86400).
+    pub fn __construct(emitter: &Emitter, options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        let mut secret = ini::read(ini::SESSION_SECRET).unwrap_or_default().into_bytes();
+        let mut ttl_secs = DEFAULT_TTL_SECS;
+        if let Some(options) = options {
+            let mut iter = options.iter();
+            while let Some((key, value)) = iter.next_zval() {
+                let value = value.dereference();
+                match key.str() {
+                    Some("secret") => {
+                        secret = value
+                            .zend_str()
+                            .map(|s| s.as_bytes().to_vec())
+                            .ok_or_else(|| EmitterError::Invalid("SocketIO\\SessionRooms: option 'secret' must be a string".into()))?;
+                    }
+                    Some("ttl") => {
+                        ttl_secs = value
+                            .long()
+                            .filter(|t| (1..=MAX_TTL_SECS).contains(t))
+                            .ok_or_else(|| {
+                                EmitterError::Invalid(format!("SocketIO\\SessionRooms: option 'ttl' must be an int of seconds between 1 and {MAX_TTL_SECS}"))
+                            })?;
+                    }
+                    other => {
+                        return Err(EmitterError::Invalid(format!(
+                            "SocketIO\\SessionRooms: unknown option '{}' (known options: secret, ttl)",
+                            other.map_or_else(|| key.long().map(|i| i.to_string()).unwrap_or_default(), str::to_owned)
+                        ))
+                        .into())
+                    }
+                }
+            }
+        }
+        if secret.len() < MIN_SECRET_LEN {
+            return Err(EmitterError::Invalid(format!(
+                "SocketIO\\SessionRooms needs a secret of at least {MIN_SECRET_LEN} bytes: set the 'secret' option or socketio_emitter.session_secret (the same secret as the Node middleware)"
+            ))
+            .into());
+        }
+        Ok(SessionRooms {
+            emitter: emitter.clone(),
+            secret,
+            ttl_secs,
+        })
+    }
+
+    /// The room all sockets of this session join: `session:<hmac>`, never the raw id.
+    #[php(name = "roomOf")]
+    pub fn room_of(&self, sessionId: BinarySlice<u8>) -> PhpResult<String> {
+        Ok(self.session("roomOf", &sessionId)?.room)
+    }
+
+    /// Adds rooms to the session: stored (for sockets that connect later) and
+    /// joined now by the session's connected sockets.
+    pub fn join(&self, sessionId: BinarySlice<u8>, rooms: &Zval) -> PhpResult<()> {
+        let session = self.session("join", &sessionId)?;
+        let rooms: RoomSet = room_names("join", rooms)?.into_iter().collect();
+        if rooms.is_empty() {
+            return Ok(());
+        }
+        let stored = self.emitter.with_redis(|conn| {
+            conn.pipeline(&[
+                redis::cmd("SADD").arg(&session.key).arg(rooms.as_slice()).clone(),
+                redis::cmd("EXPIRE").arg(&session.key).arg(self.ttl_secs).clone(),
+            ])
+        })?;
+        if stored.is_some() {
+            self.sockets_of(&session).request(&Request::SocketsJoin(&rooms))?;
+        }
+        Ok(())
+    }
+
+    /// Removes rooms from the session, stored and live.
+    pub fn leave(&self, sessionId: BinarySlice<u8>, rooms: &Zval) -> PhpResult<()> {
+        let session = self.session("leave", &sessionId)?;
+        let rooms: RoomSet = room_names("leave", rooms)?.into_iter().collect();
+        if rooms.is_empty() {
+            return Ok(());
+        }
+        let removed = self.emitter.with_redis(|conn| conn.call(redis::cmd("SREM").arg(&session.key).arg(rooms.as_slice())))?;
+        if removed.is_some() {
+            self.sockets_of(&session).request(&Request::SocketsLeave(&rooms))?;
+        }
+        Ok(())
+    }
+
+    /// The session's stored rooms, sorted.
+    pub fn rooms(&self, sessionId: BinarySlice<u8>) -> PhpResult<Vec<String>> {
+        let session = self.session("rooms", &sessionId)?;
+        Ok(self.stored_rooms(&session)?.unwrap_or_default())
+    }
+
+    /// Logout: forgets the stored rooms, makes the session's sockets leave them
+    /// and, with `$disconnect`, disconnects those sockets (closing their connection).
+    #[php(defaults(disconnect = false))]
+    pub fn forget(&self, sessionId: BinarySlice<u8>, disconnect: bool) -> PhpResult<()> {
+        let session = self.session("forget", &sessionId)?;
+        let Some(rooms) = self.stored_rooms(&session)? else { return Ok(()) };
+        if self.emitter.with_redis(|conn| conn.call(redis::cmd("DEL").arg(&session.key)))?.is_none() {
+            return Ok(());
+        }
+        let sockets = self.sockets_of(&session);
+        if !rooms.is_empty() {
+            let rooms: RoomSet = rooms.into_iter().collect();
+            sockets.request(&Request::SocketsLeave(&rooms))?;
+        }
+        if disconnect {
+            sockets.request(&Request::DisconnectSockets { close: true })?;
+        }
+        Ok(())
+    }
+}
