@@ -38,4 +38,4 @@ public to(array|int|string $rooms): SocketIO\Emitter
 public except(array|int|string $rooms): SocketIO\Emitter
 public volatile(): SocketIO\Emitter
 public compress(bool $compress = true): SocketIO\Emitter
-public emit(string $event, mixed ...$args): false|int
+public emit(string $event, mixed ...$args): bool|int

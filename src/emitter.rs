@@ -5,12 +5,13 @@
 //! shared (e.g. as a framework service) without one call leaking rooms into the next.
 
 use std::cell::Cell;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::Zval;
+use ext_php_rs::types::{ZendCallable, Zval};
+use ext_php_rs::zend::ExecutorGlobals;
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::error::php_error;
@@ -37,7 +38,43 @@ pub struct Emitter {
     /// The connection of a `'persistent' => false` emitter, shared with the
     /// emitters derived from it; `None` uses the process pool.
     private: Option<Arc<PrivateSlot>>,
+    /// Set on the emitter `batch()` hands to its callback (and those derived
+    /// from it): messages are queued here and sent together afterwards.
+    batch: Option<Arc<BatchQueue>>,
     target: Target,
+}
+
+/// Messages queued by `batch()`; `None` once the batch was sent, so an emitter
+/// that escaped its callback cannot queue into a batch nobody will send.
+type BatchQueue = Mutex<Option<Vec<(String, Vec<u8>)>>>;
+
+/// What a publish achieved, as `emit()` reports it.
+pub(crate) enum Sent {
+    /// Redis' receiver count (sync mode).
+    Count(i64),
+    /// Handed over, count unknown yet: deferred mode, or queued in `batch()`.
+    Accepted,
+    /// Failed, and `on_error` said not to throw.
+    Failed,
+}
+
+impl Sent {
+    fn into_zval(self) -> Zval {
+        let mut retval = Zval::new();
+        match self {
+            Sent::Count(n) => retval.set_long(n),
+            Sent::Accepted => retval.set_bool(true),
+            Sent::Failed => retval.set_bool(false),
+        }
+        retval
+    }
+}
+
+/// Reports error replies of deferred commands read since the last call (E_WARNING).
+pub(crate) fn report_deferred_errors() {
+    for warning in pool::take_deferred_warnings() {
+        php_error(&ErrorType::Warning, &warning);
+    }
 }
 
 thread_local! {
@@ -56,6 +93,7 @@ impl Emitter {
         Emitter {
             config: Arc::clone(&self.config),
             private: self.private.clone(),
+            batch: self.batch.clone(),
             target,
         }
     }
@@ -64,7 +102,9 @@ impl Emitter {
     /// connection and Redis failures: throw, or warn / stay silent and give
     /// `None`. Bad input never gets here: it always throws.
     pub(crate) fn with_redis<R>(&self, op: impl FnOnce(&mut Connection) -> Result<R, crate::core::Error>) -> PhpResult<Option<R>> {
-        match pool::run(&self.config, self.private.as_deref(), op) {
+        let result = pool::run(&self.config, self.private.as_deref(), op);
+        report_deferred_errors();
+        match result {
             Ok(value) => Ok(Some(value)),
             Err(err) => match self.config.on_error {
                 OnError::Throw => Err(EmitterError::Core(err).into()),
@@ -78,8 +118,8 @@ impl Emitter {
         }
     }
 
-    fn with_rooms(&self, method: &str, rooms: &Zval, pick: fn(&mut Target) -> &mut RoomSet) -> EmitterResult<Emitter> {
-        let rooms = room_names(method, rooms)?;
+    fn with_rooms(&self, function: &str, rooms: &Zval, pick: fn(&mut Target) -> &mut RoomSet) -> EmitterResult<Emitter> {
+        let rooms = room_names(function, 1, rooms)?;
         Ok(self.derive(|t| {
             let set = pick(t);
             for room in rooms {
@@ -88,15 +128,16 @@ impl Emitter {
         }))
     }
 
-    /// Encodes a message completely, then publishes it on `channel`.
+    /// Encodes a message completely, then publishes it on `channel`: queued in
+    /// a batch, written without waiting (deferred), or sent and its reply read.
     ///
     /// Encoding finishes before Redis is touched: a half-written payload on a
     /// `<prefix>#...#` channel would crash every subscribed Node server.
-    fn publish(&self, channel: &str, encode: impl FnOnce(&mut Vec<u8>) -> EmitterResult<()>) -> PhpResult<Option<i64>> {
+    fn publish(&self, channel: &str, encode: impl FnOnce(&mut Vec<u8>) -> EmitterResult<()>) -> PhpResult<Sent> {
         let mut payload = SCRATCH.take();
         payload.clear();
         let result = match encode(&mut payload) {
-            Ok(()) => self.with_redis(|conn| conn.publish(channel, &payload)),
+            Ok(()) => self.send(channel, &payload),
             Err(err) => Err(err.into()),
         };
         if payload.capacity() <= SCRATCH_KEEP {
@@ -105,8 +146,29 @@ impl Emitter {
         result
     }
 
+    fn send(&self, channel: &str, payload: &[u8]) -> PhpResult<Sent> {
+        if let Some(queue) = &self.batch {
+            let mut queue = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let Some(queued) = queue.as_mut() else {
+                return Err(EmitterError::Invalid(
+                    "this emitter belonged to a batch() that has already been sent; use the emitter batch() was called on".into(),
+                )
+                .into());
+            };
+            queued.push((channel.to_owned(), payload.to_vec()));
+            return Ok(Sent::Accepted);
+        }
+        let publish = redis::cmd("PUBLISH").arg(channel).arg(payload).clone();
+        let sent = if self.config.deferred {
+            self.with_redis(|conn| conn.send_deferred(std::slice::from_ref(&publish)))?.map(|()| Sent::Accepted)
+        } else {
+            self.with_redis(|conn| conn.publish(channel, payload))?.map(Sent::Count)
+        };
+        Ok(sent.unwrap_or(Sent::Failed))
+    }
+
     /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
-    pub(crate) fn request(&self, request: &Request<'_, NoArgs>) -> PhpResult<Option<i64>> {
+    pub(crate) fn request(&self, request: &Request<'_, NoArgs>) -> PhpResult<Sent> {
         let channel = request_channel(&self.config.prefix, &self.target.nsp);
         self.publish(&channel, |out| encode_request(out, &self.target, request).map_err(json_error))
     }
@@ -127,22 +189,12 @@ impl Emitter {
 /// The argument type of requests that carry no event arguments.
 pub(crate) type NoArgs = [()];
 
-/// `int` (Redis subscribers reached) or `false` (failure under on_error warn/silent).
-fn count_or_false(count: Option<i64>) -> Zval {
-    let mut retval = Zval::new();
-    match count {
-        Some(n) => retval.set_long(n),
-        None => retval.set_bool(false),
-    }
-    retval
-}
-
 fn json_error(err: serde_json::Error) -> EmitterError {
     EmitterError::Invalid(err.to_string())
 }
 
 /// The figures of `stats()` and phpinfo, in display order.
-pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 8] {
+pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
     let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     [
         ("pid", i64::from(s.pid)),
@@ -153,6 +205,10 @@ pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 8] {
         ("failures", n(s.stats.failures)),
         ("breakers_open", n(s.breakers_open as u64)),
         ("idle_connections", n(s.idle_connections as u64)),
+        ("deferred_receivers", n(s.stats.deferred_receivers)),
+        ("deferred_no_receivers", n(s.stats.deferred_no_receivers)),
+        ("deferred_errors", n(s.stats.deferred_errors)),
+        ("deferred_unknown", n(s.stats.deferred_unknown)),
     ]
 }
 
@@ -188,6 +244,7 @@ impl Emitter {
         .map_err(EmitterError::from)?;
         Ok(Emitter {
             private: (!config.persistent).then(|| Arc::new(PrivateSlot::default())),
+            batch: None,
             config: Arc::new(config),
             target: Target::default(),
         })
@@ -198,6 +255,7 @@ impl Emitter {
         Ok(Emitter {
             config: Arc::clone(&self.config),
             private: self.private.clone(),
+            batch: self.batch.clone(),
             target: Target::new(utf8_argument("of", "$nsp", &nsp)?),
         })
     }
@@ -205,17 +263,17 @@ impl Emitter {
     /// Targets sockets in these rooms (added to the rooms already targeted).
     #[php(name = "in")]
     pub fn in_(&self, rooms: &Zval) -> PhpResult<Emitter> {
-        Ok(self.with_rooms("in", rooms, |t| &mut t.rooms)?)
+        Ok(self.with_rooms("SocketIO\\Emitter::in", rooms, |t| &mut t.rooms)?)
     }
 
     /// Alias of `in()`.
     pub fn to(&self, rooms: &Zval) -> PhpResult<Emitter> {
-        Ok(self.with_rooms("to", rooms, |t| &mut t.rooms)?)
+        Ok(self.with_rooms("SocketIO\\Emitter::to", rooms, |t| &mut t.rooms)?)
     }
 
     /// Excludes sockets in these rooms.
     pub fn except(&self, rooms: &Zval) -> PhpResult<Emitter> {
-        Ok(self.with_rooms("except", rooms, |t| &mut t.except)?)
+        Ok(self.with_rooms("SocketIO\\Emitter::except", rooms, |t| &mut t.except)?)
     }
 
     /// The event may be dropped for clients that are not ready to receive it.
@@ -231,8 +289,9 @@ impl Emitter {
 
     /// Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
     /// whatever the number of rooms. Returns `int`: how many Socket.IO servers
-    /// (Redis subscribers) received it; `false` when Redis failed and `on_error`
-    /// is `warn` or `silent`.
+    /// (Redis subscribers) received it; `true` when that is not known yet
+    /// (deferred mode, inside `batch()`); `false` when Redis failed and
+    /// `on_error` is `warn` or `silent`.
     pub fn emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
         let event = utf8_argument("emit", "$event", &event)?;
         if is_reserved_event(event) {
@@ -241,20 +300,20 @@ impl Emitter {
         let channel = broadcast_channel(&self.config.prefix, &self.target);
         let args = Args::of_current_call(args);
         let sent = self.publish(&channel, |out| encode_broadcast(out, &self.target, event, &args).map_err(encode_error))?;
-        Ok(count_or_false(sent))
+        Ok(sent.into_zval())
     }
 
     /// Makes the targeted sockets (on every Socket.IO server) join `$rooms`.
     #[php(name = "socketsJoin")]
     pub fn sockets_join(&self, rooms: &Zval) -> PhpResult<()> {
-        let rooms: RoomSet = room_names("socketsJoin", rooms)?.into_iter().collect();
+        let rooms: RoomSet = room_names("SocketIO\\Emitter::socketsJoin", 1, rooms)?.into_iter().collect();
         self.request(&Request::SocketsJoin(&rooms)).map(drop)
     }
 
     /// Makes the targeted sockets leave `$rooms`.
     #[php(name = "socketsLeave")]
     pub fn sockets_leave(&self, rooms: &Zval) -> PhpResult<()> {
-        let rooms: RoomSet = room_names("socketsLeave", rooms)?.into_iter().collect();
+        let rooms: RoomSet = room_names("SocketIO\\Emitter::socketsLeave", 1, rooms)?.into_iter().collect();
         self.request(&Request::SocketsLeave(&rooms)).map(drop)
     }
 
@@ -266,8 +325,7 @@ impl Emitter {
     }
 
     /// Sends `[event, ...args]` to the other Socket.IO servers' `serverSideEmit`
-    /// listeners (JSON; rooms do not apply). Returns the number of servers
-    /// subscribed, or `false` as `emit()` does.
+    /// listeners (JSON; rooms do not apply). Returns what `emit()` returns.
     #[php(name = "serverSideEmit")]
     pub fn server_side_emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
         let event = utf8_argument("serverSideEmit", "$event", &event)?;
@@ -278,11 +336,59 @@ impl Emitter {
         let channel = request_channel(&self.config.prefix, &self.target.nsp);
         let request = Request::ServerSideEmit { event, args: &args };
         let sent = self.publish(&channel, |out| encode_request(out, &self.target, &request).map_err(json_error))?;
-        Ok(count_or_false(sent))
+        Ok(sent.into_zval())
+    }
+
+    /// Calls `$callback($emitter)`; the messages emitted through that emitter
+    /// (and emitters derived from it) are sent together, as one pipelined
+    /// write, when the callback returns. Returns what each `emit()` would have
+    /// returned, in order. Nothing is sent if the callback throws.
+    pub fn batch(&self, callback: ZendCallable) -> PhpResult<Vec<Zval>> {
+        if self.batch.is_some() {
+            return Err(EmitterError::Invalid("batch() cannot be nested".into()).into());
+        }
+        let queue: Arc<BatchQueue> = Arc::new(Mutex::new(Some(Vec::new())));
+        let batching = Emitter {
+            batch: Some(Arc::clone(&queue)),
+            ..self.clone()
+        };
+        let called = callback.try_call(vec![&batching]);
+        let queued = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take().unwrap_or_default();
+        if called.is_err() || ExecutorGlobals::has_exception() {
+            // The callback's own exception keeps propagating; nothing is sent.
+            return Err(EmitterError::Invalid("batch(): the callback failed; nothing was sent".into()).into());
+        }
+        if queued.is_empty() {
+            return Ok(Vec::new());
+        }
+        let publishes: Vec<redis::Cmd> = queued
+            .iter()
+            .map(|(channel, payload)| redis::cmd("PUBLISH").arg(channel).arg(payload).clone())
+            .collect();
+        let sent: Vec<Sent> = if self.config.deferred {
+            match self.with_redis(|conn| conn.send_deferred(&publishes))? {
+                Some(()) => publishes.iter().map(|_| Sent::Accepted).collect(),
+                None => publishes.iter().map(|_| Sent::Failed).collect(),
+            }
+        } else {
+            match self.with_redis(|conn| conn.pipeline(&publishes))? {
+                Some(replies) => replies
+                    .into_iter()
+                    .map(|reply| match reply {
+                        redis::Value::Int(n) => Sent::Count(n),
+                        _ => Sent::Failed,
+                    })
+                    .collect(),
+                None => publishes.iter().map(|_| Sent::Failed).collect(),
+            }
+        };
+        Ok(sent.into_iter().map(Sent::into_zval).collect())
     }
 
     /// This process's connection figures: `pid`, `connections_opened`, `reuses`,
-    /// `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`.
+    /// `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`,
+    /// and what deferred replies said: `deferred_receivers`,
+    /// `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`.
     pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {
         let snapshot = pool::snapshot();
         let mut table = ZendHashTable::new();
@@ -301,14 +407,17 @@ fn utf8_argument<'a>(method: &str, name: &str, bytes: &'a [u8]) -> EmitterResult
 
 /// `string|int|array` of rooms → room names. Ints become their decimal string:
 /// Socket.IO matches rooms by JS identity, and `"123"` is what PHP apps mean.
-pub(crate) fn room_names(method: &str, rooms: &Zval) -> EmitterResult<Vec<String>> {
+///
+/// `function` and `position` name the argument in messages:
+/// `SocketIO\Emitter::in(): Argument #1 ($rooms) ...`.
+pub(crate) fn room_names(function: &str, position: u8, rooms: &Zval) -> EmitterResult<Vec<String>> {
     let rooms = rooms.dereference();
     if let Some(array) = rooms.array() {
         let mut names = Vec::with_capacity(array.len());
-        for (position, room) in array.values().enumerate() {
-            names.push(room_name(method, room.dereference()).map_err(|e| match e {
+        for (index, room) in array.values().enumerate() {
+            names.push(room_name(function, position, room.dereference()).map_err(|e| match e {
                 EmitterError::Type(_) => EmitterError::Type(format!(
-                    "SocketIO\\Emitter::{method}(): Argument #1 ($rooms) must contain only strings and ints, {} given at position {position}",
+                    "{function}(): Argument #{position} ($rooms) must contain only strings and ints, {} given at position {index}",
                     value::type_name(room)
                 )),
                 other => other,
@@ -316,22 +425,22 @@ pub(crate) fn room_names(method: &str, rooms: &Zval) -> EmitterResult<Vec<String
         }
         return Ok(names);
     }
-    Ok(vec![room_name(method, rooms)?])
+    Ok(vec![room_name(function, position, rooms)?])
 }
 
-fn room_name(method: &str, room: &Zval) -> EmitterResult<String> {
+fn room_name(function: &str, position: u8, room: &Zval) -> EmitterResult<String> {
     if let Some(i) = room.long() {
         return Ok(i.to_string());
     }
     if let Some(z) = room.zend_str() {
         return match std::str::from_utf8(z.as_bytes()) {
-            Ok("") => Err(EmitterError::Invalid(format!("SocketIO\\Emitter::{method}(): room names must not be empty"))),
+            Ok("") => Err(EmitterError::Invalid(format!("{function}(): room names must not be empty"))),
             Ok(name) => Ok(name.to_owned()),
-            Err(_) => Err(EmitterError::Invalid(format!("SocketIO\\Emitter::{method}(): room names must be valid UTF-8"))),
+            Err(_) => Err(EmitterError::Invalid(format!("{function}(): room names must be valid UTF-8"))),
         };
     }
     Err(EmitterError::Type(format!(
-        "SocketIO\\Emitter::{method}(): Argument #1 ($rooms) must be of type string|int|array, {} given",
+        "{function}(): Argument #{position} ($rooms) must be of type string|int|array, {} given",
         value::type_name(room)
     )))
 }

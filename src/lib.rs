@@ -63,6 +63,15 @@ mod module {
         0
     }
 
+    /// RSHUTDOWN: read the replies deferred emits still owe, so none is left
+    /// for the next request to trip over and refused ones are reported now.
+    /// (Module shutdown is not relied on: php-fpm workers may be killed without it.)
+    pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
+        pool::read_all_pending();
+        crate::emitter::report_deferred_errors();
+        0
+    }
+
     /// phpinfo(): the DSN is shown without its password.
     pub extern "C" fn info(_module: *mut ModuleEntry) {
         let dsn = ini::read(ini::DSN).unwrap_or_default();
@@ -99,6 +108,7 @@ mod module {
             .class::<BinaryValue>()
             .class::<crate::session_rooms::SessionRooms>()
             .request_startup_function(request_startup)
+            .request_shutdown_function(request_shutdown)
             .info_function(info)
     }
 }

@@ -60,21 +60,24 @@ impl SessionRooms {
 
     fn stored_rooms(&self, session: &Session) -> PhpResult<Option<Vec<String>>> {
         let members = self.emitter.with_redis(|conn| conn.call(redis::cmd("SMEMBERS").arg(&session.key)))?;
-        Ok(members.map(|value| {
-            let mut rooms: Vec<String> = match value {
-                redis::Value::Array(items) | redis::Value::Set(items) => items
-                    .into_iter()
-                    .filter_map(|item| match item {
-                        redis::Value::BulkString(bytes) => String::from_utf8(bytes).ok(),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            rooms.sort();
-            rooms
-        }))
+        Ok(members.map(room_list))
     }
+}
+
+/// A SMEMBERS reply → room names, sorted.
+fn room_list(members: redis::Value) -> Vec<String> {
+    let mut rooms: Vec<String> = match members {
+        redis::Value::Array(items) | redis::Value::Set(items) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                redis::Value::BulkString(bytes) => String::from_utf8(bytes).ok(),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    rooms.sort();
+    rooms
 }
 
 #[php_impl]
@@ -136,7 +139,7 @@ impl SessionRooms {
     /// joined now by the session's connected sockets.
     pub fn join(&self, sessionId: BinarySlice<u8>, rooms: &Zval) -> PhpResult<()> {
         let session = self.session("join", &sessionId)?;
-        let rooms: RoomSet = room_names("join", rooms)?.into_iter().collect();
+        let rooms: RoomSet = room_names("SocketIO\\SessionRooms::join", 2, rooms)?.into_iter().collect();
         if rooms.is_empty() {
             return Ok(());
         }
@@ -155,7 +158,7 @@ impl SessionRooms {
     /// Removes rooms from the session, stored and live.
     pub fn leave(&self, sessionId: BinarySlice<u8>, rooms: &Zval) -> PhpResult<()> {
         let session = self.session("leave", &sessionId)?;
-        let rooms: RoomSet = room_names("leave", rooms)?.into_iter().collect();
+        let rooms: RoomSet = room_names("SocketIO\\SessionRooms::leave", 2, rooms)?.into_iter().collect();
         if rooms.is_empty() {
             return Ok(());
         }
@@ -177,10 +180,21 @@ impl SessionRooms {
     #[php(defaults(disconnect = false))]
     pub fn forget(&self, sessionId: BinarySlice<u8>, disconnect: bool) -> PhpResult<()> {
         let session = self.session("forget", &sessionId)?;
-        let Some(rooms) = self.stored_rooms(&session)? else { return Ok(()) };
-        if self.emitter.with_redis(|conn| conn.call(redis::cmd("DEL").arg(&session.key)))?.is_none() {
-            return Ok(());
-        }
+        // SMEMBERS + DEL in one MULTI: a join() landing between them would
+        // otherwise be deleted from the store without its sockets leaving.
+        let replies = self.emitter.with_redis(|conn| {
+            conn.pipeline(&[
+                redis::cmd("MULTI"),
+                redis::cmd("SMEMBERS").arg(&session.key).clone(),
+                redis::cmd("DEL").arg(&session.key).clone(),
+                redis::cmd("EXEC"),
+            ])
+        })?;
+        let Some(replies) = replies else { return Ok(()) };
+        let rooms = match replies.into_iter().nth(3) {
+            Some(redis::Value::Array(mut results)) if !results.is_empty() => room_list(results.swap_remove(0)),
+            _ => Vec::new(),
+        };
         let sockets = self.sockets_of(&session);
         if !rooms.is_empty() {
             let rooms: RoomSet = rooms.into_iter().collect();

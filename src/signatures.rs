@@ -2,7 +2,7 @@
 //!
 //! ext-php-rs 0.16 declares a `&Zval` parameter or return as `mixed`; our API
 //! takes `string|int|array $rooms` and `string|array|null $options` and returns
-//! `int|false` from `emit()`. The values are checked at call time either way
+//! `int|bool` from `emit()`. The values are checked at call time either way
 //! (TypeError); this only makes Reflection, IDEs and the stubs tell the truth,
 //! by rewriting the type masks of the registered argument infos once per process.
 //! Method names are lower case: the function table is keyed that way.
@@ -15,12 +15,16 @@ use ext_php_rs::zend::ClassEntry;
 // Zend/zend_type_info.h, Zend/zend_types.h (PHP 8.x).
 const MAY_BE_NULL: u32 = 1 << 1;
 const MAY_BE_FALSE: u32 = 1 << 2;
+const MAY_BE_TRUE: u32 = 1 << 3;
 const MAY_BE_LONG: u32 = 1 << 4;
 const MAY_BE_STRING: u32 = 1 << 6;
 const MAY_BE_ARRAY: u32 = 1 << 7;
 const TYPE_MAY_BE_MASK: u32 = (1 << 18) - 1;
 
 const ROOMS: u32 = MAY_BE_STRING | MAY_BE_LONG | MAY_BE_ARRAY;
+/// `int|bool`: a receiver count, `true` (sent, count not known yet: deferred or
+/// batched) or `false` (failed under on_error warn/silent).
+const SENT: u32 = MAY_BE_LONG | MAY_BE_TRUE | MAY_BE_FALSE;
 
 /// (method, parameter position or `None` for the return type, types).
 const UNION_TYPES: [(&str, &str, Option<usize>, u32); 10] = [
@@ -28,10 +32,10 @@ const UNION_TYPES: [(&str, &str, Option<usize>, u32); 10] = [
     ("SocketIO\\Emitter", "in", Some(0), ROOMS),
     ("SocketIO\\Emitter", "to", Some(0), ROOMS),
     ("SocketIO\\Emitter", "except", Some(0), ROOMS),
-    ("SocketIO\\Emitter", "emit", None, MAY_BE_LONG | MAY_BE_FALSE),
+    ("SocketIO\\Emitter", "emit", None, SENT),
     ("SocketIO\\Emitter", "socketsjoin", Some(0), ROOMS),
     ("SocketIO\\Emitter", "socketsleave", Some(0), ROOMS),
-    ("SocketIO\\Emitter", "serversideemit", None, MAY_BE_LONG | MAY_BE_FALSE),
+    ("SocketIO\\Emitter", "serversideemit", None, SENT),
     ("SocketIO\\SessionRooms", "join", Some(1), ROOMS),
     ("SocketIO\\SessionRooms", "leave", Some(1), ROOMS),
 ];

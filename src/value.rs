@@ -12,7 +12,7 @@
 use std::cell::Cell;
 use std::fmt::Write as _;
 
-use ext_php_rs::ffi::{zend_object, zval, HashTable};
+use ext_php_rs::ffi::{gc_possible_root, zend_array_destroy, zend_object, zend_objects_store_del, zend_refcounted, zval, HashTable};
 use ext_php_rs::zend::ClassEntry;
 use ext_php_rs::types::{ZendClassObject, ZendObject, Zval};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -349,6 +349,79 @@ fn resolve_indirect(zv: &Zval) -> &Zval {
     }
 }
 
+/// A reference held on an array or object while it is walked, as `foreach`
+/// does: a `jsonSerialize()` that writes to it through a PHP reference then
+/// separates it (copy-on-write) instead of resizing or freeing the storage we
+/// are reading, and an object cannot be freed under us.
+enum Hold {
+    Array(*mut HashTable),
+    Object(*mut zend_object),
+    /// Immutable (e.g. literal) arrays are never changed nor freed.
+    Nothing,
+}
+
+/// Zend/zend_types.h GC flags.
+const GC_NOT_COLLECTABLE: u32 = 1 << 4;
+const GC_IMMUTABLE: u32 = 1 << 6;
+const GC_INFO_MASK: u32 = 0xffff_fc00;
+
+impl Hold {
+    fn array(ht: &HashTable) -> Hold {
+        let ptr = std::ptr::from_ref(ht).cast_mut();
+        // SAFETY: a live array. Volatile: the header is changed behind a shared
+        // reference (as PHP itself does), so the compiler must not elide it.
+        unsafe {
+            let header = &raw mut (*ptr).gc;
+            if std::ptr::read_volatile(&raw const (*header).u.type_info) & GC_IMMUTABLE != 0 {
+                return Hold::Nothing;
+            }
+            add_ref(header);
+        }
+        Hold::Array(ptr)
+    }
+
+    fn object(obj: &zend_object) -> Hold {
+        let ptr = std::ptr::from_ref(obj).cast_mut();
+        // SAFETY: a live object; see `Hold::array`.
+        unsafe { add_ref(&raw mut (*ptr).gc) };
+        Hold::Object(ptr)
+    }
+}
+
+/// `GC_ADDREF`.
+unsafe fn add_ref(header: *mut ext_php_rs::ffi::zend_refcounted_h) {
+    let count = &raw mut (*header).refcount;
+    std::ptr::write_volatile(count, std::ptr::read_volatile(count) + 1);
+}
+
+impl Drop for Hold {
+    /// `zend_array_release()` / `OBJ_RELEASE()`.
+    fn drop(&mut self) {
+        let (refcounted, header) = match *self {
+            Hold::Array(ptr) => (ptr.cast::<zend_refcounted>(), ptr.cast::<ext_php_rs::ffi::zend_refcounted_h>()),
+            Hold::Object(ptr) => (ptr.cast::<zend_refcounted>(), ptr.cast::<ext_php_rs::ffi::zend_refcounted_h>()),
+            Hold::Nothing => return,
+        };
+        // SAFETY: we own one reference, taken in `Hold::array`/`Hold::object`;
+        // both start with their `zend_refcounted_h` header.
+        unsafe {
+            let count = &raw mut (*header).refcount;
+            let left = std::ptr::read_volatile(count) - 1;
+            std::ptr::write_volatile(count, left);
+            if left == 0 {
+                match *self {
+                    Hold::Array(ptr) => zend_array_destroy(ptr),
+                    Hold::Object(ptr) => zend_objects_store_del(ptr),
+                    Hold::Nothing => {}
+                }
+            } else if std::ptr::read_volatile(&raw const (*header).u.type_info) & (GC_INFO_MASK | GC_NOT_COLLECTABLE) == 0 {
+                // Still alive and possibly part of a cycle: let the collector see it.
+                gc_possible_root(refcounted);
+            }
+        }
+    }
+}
+
 /// `array_is_list()`: keys 0..n-1 in order.
 fn is_list(ht: &HashTable) -> bool {
     if ht.nNumOfElements == 0 {
@@ -371,6 +444,7 @@ fn is_list(ht: &HashTable) -> bool {
 fn serialize_array<S: Serializer>(s: S, ht: &HashTable, at: &Path<'_>) -> Result<S::Ok, S::Error> {
     let path = at;
     path.enter::<S::Error>(std::ptr::from_ref(ht) as usize)?;
+    let _held = Hold::array(ht);
     let len = ht.nNumOfElements as usize;
     if is_list(ht) {
         let mut seq = s.serialize_seq(Some(len))?;
@@ -463,6 +537,7 @@ fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Re
     }
     let path = at;
     path.enter::<S::Error>(std::ptr::from_ref(obj) as usize)?;
+    let _held = Hold::object(obj);
     if is_a(obj, json) {
         let result = call_method(obj, "jsonSerialize", vec![])
             .ok_or_else(|| fail(path, format!("{}::jsonSerialize() failed", class_name(obj))))?;
@@ -479,6 +554,7 @@ fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Re
     let props = obj
         .get_properties()
         .map_err(|_| fail(path, format!("cannot read the properties of {}", class_name(obj))))?;
+    let _held_props = Hold::array(props);
     // Mangled names ("\0*\0x", "\0Class\0x") are protected/private: not sent, as with json_encode.
     let mut public = 0;
     for_each_entry(props, |key, _| {

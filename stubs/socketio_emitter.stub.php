@@ -30,6 +30,17 @@ namespace SocketIO {
         public function __construct(array|string|null $options = null) {}
 
         /**
+         * Calls `$callback($emitter)`; the messages emitted through that emitter
+         * (and emitters derived from it) are sent together, as one pipelined
+         * write, when the callback returns. Returns what each `emit()` would have
+         * returned, in order. Nothing is sent if the callback throws.
+         *
+         * @param callable $callback
+         * @return array
+         */
+        public function batch(callable $callback): array {}
+
+        /**
          * Whether the server compresses the event (default true on the server).
          *
          * @param bool $compress
@@ -48,14 +59,15 @@ namespace SocketIO {
         /**
          * Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
          * whatever the number of rooms. Returns `int`: how many Socket.IO servers
-         * (Redis subscribers) received it; `false` when Redis failed and `on_error`
-         * is `warn` or `silent`.
+         * (Redis subscribers) received it; `true` when that is not known yet
+         * (deferred mode, inside `batch()`); `false` when Redis failed and
+         * `on_error` is `warn` or `silent`.
          *
          * @param string $event
          * @param mixed $args
-         * @return int|false
+         * @return int|bool
          */
-        public function emit(string $event, mixed ...$args): int|false {}
+        public function emit(string $event, mixed ...$args): int|bool {}
 
         /**
          * Excludes sockets in these rooms.
@@ -83,14 +95,13 @@ namespace SocketIO {
 
         /**
          * Sends `[event, ...args]` to the other Socket.IO servers' `serverSideEmit`
-         * listeners (JSON; rooms do not apply). Returns the number of servers
-         * subscribed, or `false` as `emit()` does.
+         * listeners (JSON; rooms do not apply). Returns what `emit()` returns.
          *
          * @param string $event
          * @param mixed $args
-         * @return int|false
+         * @return int|bool
          */
-        public function serverSideEmit(string $event, mixed ...$args): int|false {}
+        public function serverSideEmit(string $event, mixed ...$args): int|bool {}
 
         /**
          * Makes the targeted sockets (on every Socket.IO server) join `$rooms`.
@@ -110,7 +121,9 @@ namespace SocketIO {
 
         /**
          * This process's connection figures: `pid`, `connections_opened`, `reuses`,
-         * `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`.
+         * `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`,
+         * and what deferred replies said: `deferred_receivers`,
+         * `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`.
          *
          * @return array
          */

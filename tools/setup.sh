@@ -11,7 +11,8 @@ want_tests=0
 [ "${1:-}" = "--tests" ] && want_tests=1
 
 packages=(php8.2-cli php8.2-dev libclang-dev redis-server ca-certificates)
-[ "$want_tests" = 1 ] && packages+=(php8.2-fpm valgrind libfcgi-bin openssl procps)
+# chromium: the teams demo drives three headless browsers (playwright-core, no browser download).
+[ "$want_tests" = 1 ] && packages+=(php8.2-fpm valgrind libfcgi-bin openssl procps chromium)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

@@ -41,13 +41,24 @@ echo "=== clippy (unwrap/expect/panic banned outside tests)"
 if cargo clippy --release --quiet -- -D warnings; then record "clippy" 1 0; else record "clippy" 0 1; fi
 
 echo "=== .phpt suite (run-tests.php, private Redis)"
-SOCKETIO_EMITTER_SO="$ext" sh php-tests/run.sh 2>&1 | tee "$log_dir/phpt.log" | grep -vE '^(PASS|SKIP) ' || true
+sh php-tests/run.sh 2>&1 | tee "$log_dir/phpt.log" | grep -vE '^(PASS|SKIP) ' || true
 phpt_passed="$(grep -E '^Tests passed' "$log_dir/phpt.log" | sed -E 's/^Tests passed *: *([0-9]+).*/\1/')"
 phpt_failed="$(grep -E '^Tests failed' "$log_dir/phpt.log" | sed -E 's/^Tests failed *: *([0-9]+).*/\1/')"
 phpt_skipped="$(grep -E '^Tests skipped' "$log_dir/phpt.log" | sed -E 's/^Tests skipped *: *([0-9]+).*/\1/')"
 # run-tests.php exits 0 when everything is skipped: a skip is a failure here.
 record ".phpt" "${phpt_passed:-0}" "$(( ${phpt_failed:-1} + ${phpt_skipped:-0} ))"
 [ "${phpt_passed:-0}" -gt 0 ] || record ".phpt ran no test" 0 1
+
+echo "=== .phpt suite again under valgrind (run-tests.php -m): no leak, no invalid access"
+# pcre.jit off: valgrind cannot follow JIT-compiled regex code (false positives).
+sh php-tests/run.sh -m -d pcre.jit=0 > "$log_dir/valgrind.log" 2>&1 || true
+grep -E '^(FAIL|LEAK)|^Tests (passed|failed|leaked)' "$log_dir/valgrind.log" || true
+vg_passed="$(grep -E '^Tests passed' "$log_dir/valgrind.log" | sed -E 's/^Tests passed *: *([0-9]+).*/\1/')"
+vg_failed="$(grep -E '^Tests failed' "$log_dir/valgrind.log" | sed -E 's/^Tests failed *: *([0-9]+).*/\1/')"
+vg_leaked="$(grep -E '^Tests leaked' "$log_dir/valgrind.log" | sed -E 's/^Tests leaked *: *([0-9]+).*/\1/')"
+vg_skipped="$(grep -E '^Tests skipped' "$log_dir/valgrind.log" | sed -E 's/^Tests skipped *: *([0-9]+).*/\1/')"
+for f in php-tests/*.mem; do [ -f "$f" ] && { echo "--- $f"; head -n 30 "$f"; }; done
+record ".phpt under valgrind" "${vg_passed:-0}" "$(( ${vg_failed:-1} + ${vg_leaked:-0} + ${vg_skipped:-0} ))"
 
 echo "=== conformance + end to end (tests/e2e)"
 bash tests/e2e/run.sh > "$log_dir/e2e.log" 2>&1
@@ -68,6 +79,17 @@ if [ -n "$line" ]; then
 else
   record "faults" 0 1
 fi
+
+echo "=== session rooms: PHP and Node derive the same rooms; teams demo in three headless Chromium browsers"
+(cd examples/node && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; }) >/dev/null 2>&1
+node examples/node/test-room-names.js > "$log_dir/rooms.log" 2>&1
+grep -vE '^PASS ' "$log_dir/rooms.log" | tail -n 10
+line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/rooms.log" | tail -n 1)"
+if [ -n "$line" ]; then record "room names PHP = Node" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"; else record "room names PHP = Node" 0 1; fi
+bash examples/teams-demo/run.sh > "$log_dir/teams.log" 2>&1
+grep -vE '^PASS ' "$log_dir/teams.log" | tail -n 20
+line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/teams.log" | tail -n 1)"
+if [ -n "$line" ]; then record "teams demo (browsers)" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"; else record "teams demo (browsers)" 0 1; fi
 
 echo "=== stubs regenerated and diffed, php -l"
 if bash tools/stubs.sh --check; then record "stubs in sync" 1 0; else record "stubs in sync" 0 1; fi

@@ -18,7 +18,7 @@ const MAX_TIMEOUT_SECS: f64 = 3600.0;
 const MAX_RETRY_INTERVAL_MS: i64 = 3_600_000;
 
 /// The option keys an Emitter accepts, in the order the README documents them.
-pub const OPTION_KEYS: [&str; 15] = [
+pub const OPTION_KEYS: [&str; 16] = [
     "dsn",
     "host",
     "port",
@@ -30,6 +30,7 @@ pub const OPTION_KEYS: [&str; 15] = [
     "retry_interval",
     "on_error",
     "persistent",
+    "deferred",
     "tls_ca_file",
     "tls_cert_file",
     "tls_key_file",
@@ -131,6 +132,9 @@ pub struct Config {
     pub on_error: OnError,
     /// false: the connection lives as long as the Emitter, not the process.
     pub persistent: bool,
+    /// Write commands without waiting for their replies (read later, at the
+    /// latest at the end of the request).
+    pub deferred: bool,
 }
 
 /// A PHP option value, already stripped of zvals by the PHP layer.
@@ -167,6 +171,7 @@ pub struct Defaults {
     pub read_timeout: String,
     pub retry_interval: String,
     pub on_error: String,
+    pub deferred: String,
 }
 
 impl Default for Defaults {
@@ -178,6 +183,7 @@ impl Default for Defaults {
             read_timeout: "1".to_owned(),
             retry_interval: "500".to_owned(),
             on_error: "throw".to_owned(),
+            deferred: "0".to_owned(),
         }
     }
 }
@@ -200,6 +206,7 @@ impl Defaults {
             &ini_number(&self.retry_interval, "socketio_emitter.retry_interval")?,
         )?;
         config.on_error = OnError::parse(self.on_error.trim(), "socketio_emitter.on_error")?;
+        config.deferred = parse_ini_bool(&self.deferred, "socketio_emitter.deferred")?;
         Ok(())
     }
 }
@@ -300,6 +307,9 @@ impl Config {
         if let Some(persistent) = boolean("persistent")? {
             config.persistent = persistent;
         }
+        if let Some(deferred) = boolean("deferred")? {
+            config.deferred = deferred;
+        }
         let tls_options = [
             ("tls_ca_file", string("tls_ca_file")?),
             ("tls_cert_file", string("tls_cert_file")?),
@@ -329,6 +339,15 @@ impl Config {
             }
         }
         Ok(config)
+    }
+}
+
+/// php.ini booleans as PHP reads them ("1", "on", "yes", "true"; "" is off).
+fn parse_ini_bool(value: &str, key: &str) -> Result<bool, Error> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "on" | "yes" | "true" => Ok(true),
+        "" | "0" | "off" | "no" | "false" | "none" => Ok(false),
+        _ => Err(option_error(key, "must be a boolean (0 or 1)")),
     }
 }
 
@@ -426,6 +445,7 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
         retry_interval: DEFAULT_RETRY_INTERVAL,
         on_error: OnError::Throw,
         persistent: true,
+        deferred: false,
     })
 }
 
@@ -513,6 +533,8 @@ mod tests {
         assert!(!c.persistent);
         assert_eq!(c.on_error, OnError::Warn);
         assert_eq!(c.retry_interval, Duration::ZERO);
+        let ini_deferred = Defaults { deferred: "On".into(), ..Defaults::default() };
+        assert!(Config::from_dsn("redis://h", &ini_deferred).unwrap().deferred);
         let bad_ini = Defaults { timeout: "soon".into(), ..Defaults::default() };
         let err = Config::from_dsn("redis://h", &bad_ini).unwrap_err().to_string();
         assert!(err.contains("socketio_emitter.timeout"), "{err}");

@@ -129,11 +129,29 @@ fn tls_is_reusable(stream: &mut TlsStream) -> bool {
     stream.sock.set_nonblocking(false).is_ok() && alive
 }
 
+/// What the replies of deferred commands turned out to be.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeferredOutcome {
+    /// Sum of the receiver counts of PUBLISH replies.
+    pub receivers: u64,
+    /// Replies saying nobody was subscribed (no Socket.IO server got the message).
+    pub no_receivers: u64,
+    /// Error replies (e.g. an ACL NOPERM), as Redis wrote them.
+    pub errors: Vec<String>,
+}
+
 pub struct Connection {
     stream: Stream,
     parser: redis::Parser,
     address: String,
     io_timeout: Duration,
+    /// Replies of deferred commands not read yet (deferred mode writes and moves on).
+    pending_replies: u32,
+    /// What the deferred replies read so far said, until the pool collects it.
+    deferred: DeferredOutcome,
+    /// Whether error replies of deferred commands become PHP warnings
+    /// (`on_error` other than `silent` of the emitter that last wrote).
+    pub warn_on_deferred_errors: bool,
     /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
     packed: Vec<u8>,
 }
@@ -217,6 +235,9 @@ impl Connection {
             parser: redis::Parser::new(),
             address: address.clone(),
             io_timeout: config.io_timeout,
+            pending_replies: 0,
+            deferred: DeferredOutcome::default(),
+            warn_on_deferred_errors: true,
             packed: Vec::new(),
         };
         if let Some(password) = &config.password {
@@ -252,6 +273,10 @@ impl Connection {
     /// True when the peer has not closed the socket and no unexpected bytes are
     /// waiting. One non-blocking `recv(MSG_PEEK)`: no round trip to Redis.
     pub fn is_reusable(&mut self) -> bool {
+        if self.pending_replies > 0 {
+            // Owed replies are expected bytes: read them (usually already here) first.
+            return self.read_pending().is_ok() && self.is_reusable();
+        }
         let mut byte = 0u8;
         // SAFETY: a valid fd owned by `self.stream` and a 1-byte buffer we own.
         let n = unsafe {
@@ -275,8 +300,54 @@ impl Connection {
         }
     }
 
+    /// Replies still owed by Redis for deferred commands.
+    pub fn pending_replies(&self) -> u32 {
+        self.pending_replies
+    }
+
+    /// Writes commands without waiting for their replies (deferred mode): they
+    /// are read by the next command that needs its own reply, or by
+    /// [`Connection::read_pending`] at the end of the request.
+    pub fn send_deferred(&mut self, cmds: &[redis::Cmd]) -> Result<(), Error> {
+        let mut packed = std::mem::take(&mut self.packed);
+        packed.clear();
+        for cmd in cmds {
+            cmd.write_packed_command(&mut packed);
+        }
+        let written = self.write_all(&packed);
+        self.packed = packed;
+        written?;
+        self.pending_replies += u32::try_from(cmds.len()).unwrap_or(u32::MAX);
+        Ok(())
+    }
+
+    /// Reads every reply owed for deferred commands and records what they said.
+    pub fn read_pending(&mut self) -> Result<(), Error> {
+        while self.pending_replies > 0 {
+            let reply = self.read_reply();
+            // A reply (even an error reply) was consumed; an I/O error leaves the rest unknown.
+            if !matches!(reply, Err(Error::Io { .. })) {
+                self.pending_replies -= 1;
+            }
+            match reply {
+                Ok(redis::Value::Int(0)) => self.deferred.no_receivers += 1,
+                Ok(redis::Value::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
+                Ok(_) => {}
+                Err(Error::Reply { message, .. }) => self.deferred.errors.push(message),
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands over what the deferred replies read so far said.
+    pub fn take_deferred_outcome(&mut self) -> DeferredOutcome {
+        std::mem::take(&mut self.deferred)
+    }
+
     /// Sends one command and reads its reply.
     pub fn call(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, Error> {
+        self.read_pending()?;
         let mut packed = std::mem::take(&mut self.packed);
         packed.clear();
         cmd.write_packed_command(&mut packed);
@@ -289,6 +360,7 @@ impl Connection {
     /// An error reply fails the whole call, but only after every reply was read,
     /// so the connection stays in step and can be reused.
     pub fn pipeline(&mut self, cmds: &[redis::Cmd]) -> Result<Vec<redis::Value>, Error> {
+        self.read_pending()?;
         let mut packed = std::mem::take(&mut self.packed);
         packed.clear();
         for cmd in cmds {

@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::config::{Address, Config, TlsSettings};
+use super::config::{Address, Config, OnError, TlsSettings};
 use super::connection::Connection;
 use super::Error;
 
@@ -60,6 +60,15 @@ pub struct Stats {
     pub emits: u64,
     /// Operations that failed: connect, I/O, error reply, or refused by the breaker.
     pub failures: u64,
+    /// Deferred mode: receivers counted by the replies read later...
+    pub deferred_receivers: u64,
+    /// ...replies saying no Socket.IO server was subscribed...
+    pub deferred_no_receivers: u64,
+    /// ...error replies (reported as warnings when read)...
+    pub deferred_errors: u64,
+    /// ...and replies never read because the connection died first: such
+    /// commands may or may not have been delivered, and are not resent.
+    pub deferred_unknown: u64,
 }
 
 /// A snapshot of the pool for monitoring.
@@ -76,6 +85,15 @@ pub struct Snapshot {
 /// of the process: `'persistent' => false`. Closed when the last of them is freed.
 #[derive(Default)]
 pub struct PrivateSlot(Mutex<Option<(u32, Connection)>>);
+
+impl Drop for PrivateSlot {
+    /// The Emitter owning this connection is gone: collect its owed replies.
+    fn drop(&mut self) {
+        if let Some(conn) = self.take() {
+            settle(conn);
+        }
+    }
+}
 
 impl PrivateSlot {
     fn take(&self) -> Option<Connection> {
@@ -98,6 +116,8 @@ struct Pool {
     /// Address → instant until which it is not tried again (circuit breaker).
     down_until: Vec<(Address, Instant)>,
     stats: Stats,
+    /// Error replies of deferred commands, waiting to be reported as warnings.
+    deferred_warnings: Vec<String>,
 }
 
 static POOL: Mutex<Pool> = Mutex::new(Pool {
@@ -110,7 +130,12 @@ static POOL: Mutex<Pool> = Mutex::new(Pool {
         reconnects: 0,
         emits: 0,
         failures: 0,
+        deferred_receivers: 0,
+        deferred_no_receivers: 0,
+        deferred_errors: 0,
+        deferred_unknown: 0,
     },
+    deferred_warnings: Vec::new(),
 });
 
 /// The pool of the calling process, after dropping anything inherited from a parent.
@@ -123,6 +148,7 @@ fn pool() -> MutexGuard<'static, Pool> {
         // Closing our copy of an inherited fd sends nothing: the parent's socket stays intact.
         pool.idle.clear();
         pool.down_until.clear();
+        pool.deferred_warnings.clear();
         pool.stats = Stats::default();
         pool.pid = pid;
     }
@@ -130,6 +156,23 @@ fn pool() -> MutexGuard<'static, Pool> {
 }
 
 impl Pool {
+    /// Books what a connection's deferred replies said; `lost`: the connection is
+    /// being dropped, so the replies it still owes will never be known.
+    fn absorb(&mut self, conn: &mut Connection, lost: bool) {
+        let outcome = conn.take_deferred_outcome();
+        self.stats.deferred_receivers += outcome.receivers;
+        self.stats.deferred_no_receivers += outcome.no_receivers;
+        self.stats.deferred_errors += outcome.errors.len() as u64;
+        let warn = conn.warn_on_deferred_errors;
+        for message in outcome.errors.into_iter().filter(|_| warn) {
+            self.deferred_warnings
+                .push(format!("a deferred command was refused by Redis at {}: {message}", conn.address()));
+        }
+        if lost {
+            self.stats.deferred_unknown += u64::from(conn.pending_replies());
+        }
+    }
+
     /// `Some(remaining)` while the breaker of `address` is open.
     fn breaker_remaining(&mut self, address: &Address) -> Option<Duration> {
         let now = Instant::now();
@@ -193,7 +236,10 @@ pub fn run<R>(
     };
     let (mut conn, reused, replaced) = match pooled {
         Some(mut conn) => {
-            if conn.is_reusable() {
+            // Reads replies owed by deferred commands first, then peeks.
+            let alive = conn.is_reusable();
+            pool().absorb(&mut conn, !alive);
+            if alive {
                 (conn, true, false)
             } else {
                 match Connection::open(config) {
@@ -215,8 +261,11 @@ pub fn run<R>(
             }
         },
     };
+    conn.warn_on_deferred_errors = config.on_error != OnError::Silent;
     let result = op(&mut conn);
     let mut pool = pool();
+    let keep = matches!(result, Ok(_) | Err(Error::Reply { .. }));
+    pool.absorb(&mut conn, !keep);
     pool.stats.reconnects += u64::from(replaced);
     if reused {
         pool.stats.reuses += 1;
@@ -224,13 +273,46 @@ pub fn run<R>(
         pool.stats.connections_opened += 1;
     }
     pool.record(config, &result.as_ref().map(|_| ()));
-    if matches!(result, Ok(_) | Err(Error::Reply { .. })) {
+    if keep {
         match private {
             Some(slot) => slot.put(conn),
             None => pool.idle.push((key, conn)),
         }
     }
     result
+}
+
+/// Reads the replies a connection owes and books them (a connection leaving use).
+fn settle(mut conn: Connection) {
+    let read = conn.read_pending();
+    pool().absorb(&mut conn, read.is_err());
+}
+
+/// End of a PHP request: reads every reply still owed by deferred commands on
+/// this process's connections, so none is left for the next request to trip
+/// over. A connection that fails here is dropped and its replies count as unknown.
+pub fn read_all_pending() {
+    let owing: Vec<(PoolKey, Connection)> = {
+        let mut pool = pool();
+        let (owing, idle) = std::mem::take(&mut pool.idle)
+            .into_iter()
+            .partition(|(_, conn)| conn.pending_replies() > 0);
+        pool.idle = idle;
+        owing
+    };
+    for (key, mut conn) in owing {
+        let read = conn.read_pending();
+        let mut pool = pool();
+        pool.absorb(&mut conn, read.is_err());
+        if read.is_ok() {
+            pool.idle.push((key, conn));
+        }
+    }
+}
+
+/// Warnings owed to the PHP script for error replies of deferred commands.
+pub fn take_deferred_warnings() -> Vec<String> {
+    std::mem::take(&mut pool().deferred_warnings)
 }
 
 /// This process's counters and state.

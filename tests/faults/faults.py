@@ -1035,7 +1035,7 @@ def test_on_error(tmp):
 
 
 STATS_KEYS = ["pid", "connections_opened", "reuses", "reconnects", "emits", "failures", "breakers_open",
-              "idle_connections"]
+              "idle_connections", "deferred_receivers", "deferred_no_receivers", "deferred_errors", "deferred_unknown"]
 
 
 def test_persistent_and_stats(tmp):

@@ -1,0 +1,35 @@
+--TEST--
+Deferred mode: a command Redis refuses (ACL NOPERM) is reported when its reply is read, as an E_WARNING naming host:port, and counted in stats(); silent mode counts without warning
+--FILE--
+<?php
+require __DIR__ . '/_helpers.inc';
+[$proc, $port] = sio_start_redis([]);
+$admin = new RespClient(sio_redis_addr("redis://127.0.0.1:$port"));
+$admin->command('ACL', 'SETUSER', 'emitter', 'on', '>pw-0123456789', 'resetchannels', '&socket.io*', '-@all', '+publish');
+$ok = new SocketIO\Emitter(['dsn' => "redis://emitter:pw-0123456789@127.0.0.1:$port", 'deferred' => true]);
+$denied = new SocketIO\Emitter(['dsn' => "redis://emitter:pw-0123456789@127.0.0.1:$port", 'deferred' => true, 'prefix' => 'elsewhere']);
+var_dump($denied->emit('refused'));      // written, reply not read yet: true
+var_dump($ok->emit('fine'));             // reads the owed NOPERM first -> warning now
+$s = SocketIO\Emitter::stats();
+var_dump($s['deferred_errors'], $s['deferred_no_receivers']);
+$quiet = new SocketIO\Emitter(['dsn' => "redis://emitter:pw-0123456789@127.0.0.1:$port", 'deferred' => true, 'prefix' => 'elsewhere', 'on_error' => 'silent']);
+var_dump($quiet->emit('refused-quietly'));
+var_dump($ok->emit('fine-again'));
+var_dump(SocketIO\Emitter::stats()['deferred_errors']);
+var_dump($denied->emit('refused-at-shutdown')); // its reply is read at the end of the request
+echo "end of script\n";
+?>
+--EXPECTF--
+bool(true)
+
+Warning: SocketIO\Emitter::emit(): a deferred command was refused by Redis at 127.0.0.1:%d: NOPERM %s in %s on line %d
+bool(true)
+int(1)
+int(0)
+bool(true)
+bool(true)
+int(2)
+bool(true)
+end of script
+
+Warning: %s: a deferred command was refused by Redis at 127.0.0.1:%d: NOPERM %s in Unknown on line 0
