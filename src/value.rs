@@ -456,24 +456,33 @@ fn serialize_array<S: Serializer>(s: S, ht: &HashTable, at: &Path<'_>) -> Result
         seq.end()
     } else {
         let mut map = s.serialize_map(Some(len))?;
-        for_each_entry(ht, |key, zv| {
-            let child;
-            match key {
-                Key::Int(i) => {
-                    child = path.child(Step::Index(i));
-                    // JS object keys are strings: PHP's int key 3 arrives as "3".
-                    map.serialize_key(itoa::Buffer::new().format(i))?;
-                }
-                Key::Str(k) => {
-                    child = path.child(Step::Key(k));
-                    let key = std::str::from_utf8(k).map_err(|_| fail(&child, "array key is not valid UTF-8"))?;
-                    map.serialize_key(key)?;
-                }
-            }
-            map.serialize_value(&View { zv, path: &child })
-        })?;
+        for_each_entry(ht, |key, zv| map_entry(&mut map, path, key, zv, Step::Key, "array key"))?;
         map.end()
     }
+}
+
+/// One entry of a JS object. JS keys are strings: PHP's int key 3 arrives as "3".
+fn map_entry<'k, M: SerializeMap>(
+    map: &mut M,
+    path: &Path<'_>,
+    key: Key<'k>,
+    zv: &Zval,
+    named: fn(&'k [u8]) -> Step<'k>,
+    what: &str,
+) -> Result<(), M::Error> {
+    let child;
+    match key {
+        Key::Int(i) => {
+            child = path.child(Step::Index(i));
+            map.serialize_key(itoa::Buffer::new().format(i))?;
+        }
+        Key::Str(k) => {
+            child = path.child(named(k));
+            let key = std::str::from_utf8(k).map_err(|_| fail(&child, format!("{what} is not valid UTF-8")))?;
+            map.serialize_key(key)?;
+        }
+    }
+    map.serialize_value(&View { zv, path: &child })
 }
 
 fn is_a(obj: &ZendObject, ce: Option<&ClassEntry>) -> bool {
@@ -565,21 +574,9 @@ fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Re
     })
     .ok();
     let mut map = s.serialize_map(Some(public))?;
-    for_each_entry(props, |key, zv| {
-        let child;
-        match key {
-            Key::Str([0, ..]) => return Ok(()),
-            Key::Int(i) => {
-                child = path.child(Step::Index(i));
-                map.serialize_key(itoa::Buffer::new().format(i))?;
-            }
-            Key::Str(k) => {
-                child = path.child(Step::Property(k));
-                let key = std::str::from_utf8(k).map_err(|_| fail(&child, "property name is not valid UTF-8"))?;
-                map.serialize_key(key)?;
-            }
-        }
-        map.serialize_value(&View { zv, path: &child })
+    for_each_entry(props, |key, zv| match key {
+        Key::Str([0, ..]) => Ok(()),
+        key => map_entry(&mut map, path, key, zv, Step::Property, "property name"),
     })?;
     map.end()
 }

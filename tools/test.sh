@@ -27,6 +27,21 @@ record() { # name passed failed
   echo "--- $1: $2 passed, $3 failed"
 }
 
+# Runs a suite that ends with "N passed, N failed" and records its counts
+# (no such line: one failure).
+suite() { # name command...
+  local name="$1" log="$log_dir/suite.log" line
+  shift
+  "$@" > "$log" 2>&1
+  grep -vE '^PASS ' "$log" | tail -n 30
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)"
+  if [ -n "$line" ]; then
+    record "$name" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
+  else
+    record "$name" 0 1
+  fi
+}
+
 echo "=== Rust core: cargo test"
 cargo test --lib 2>&1 | tee "$log_dir/cargo.log" | grep -E "^test |test result" || true
 line="$(grep -E '^test result:' "$log_dir/cargo.log" | tail -n 1)"
@@ -40,56 +55,40 @@ fi
 echo "=== clippy (unwrap/expect/panic banned outside tests)"
 if cargo clippy --release --quiet -- -D warnings; then record "clippy" 1 0; else record "clippy" 0 1; fi
 
+# run-tests.php's summary → record. It exits 0 when everything is skipped, so
+# skipped, leaked (valgrind) and missing counts are failures here.
+phpt_count() { # what log
+  grep -E "^Tests $1" "$2" | sed -E "s/^Tests $1 *: *([0-9]+).*/\1/"
+}
+phpt_record() { # name log
+  local p f l k
+  p="$(phpt_count passed "$2")"; f="$(phpt_count failed "$2")"; l="$(phpt_count leaked "$2")"; k="$(phpt_count skipped "$2")"
+  record "$1" "${p:-0}" "$(( ${f:-1} + ${l:-0} + ${k:-0} ))"
+  [ "${p:-0}" -gt 0 ] || record "$1 ran no test" 0 1
+}
+
 echo "=== .phpt suite (run-tests.php, private Redis)"
-sh php-tests/run.sh 2>&1 | tee "$log_dir/phpt.log" | grep -vE '^(PASS|SKIP) ' || true
-phpt_passed="$(grep -E '^Tests passed' "$log_dir/phpt.log" | sed -E 's/^Tests passed *: *([0-9]+).*/\1/')"
-phpt_failed="$(grep -E '^Tests failed' "$log_dir/phpt.log" | sed -E 's/^Tests failed *: *([0-9]+).*/\1/')"
-phpt_skipped="$(grep -E '^Tests skipped' "$log_dir/phpt.log" | sed -E 's/^Tests skipped *: *([0-9]+).*/\1/')"
-# run-tests.php exits 0 when everything is skipped: a skip is a failure here.
-record ".phpt" "${phpt_passed:-0}" "$(( ${phpt_failed:-1} + ${phpt_skipped:-0} ))"
-[ "${phpt_passed:-0}" -gt 0 ] || record ".phpt ran no test" 0 1
+sh php-tests/run.sh > "$log_dir/phpt.log" 2>&1 || true
+grep -vE '^(TEST|PASS|SKIP)|PASS' "$log_dir/phpt.log" | tail -n 40
+phpt_record ".phpt" "$log_dir/phpt.log"
 
 echo "=== .phpt suite again under valgrind (run-tests.php -m): no leak, no invalid access"
 # pcre.jit off: valgrind cannot follow JIT-compiled regex code (false positives).
 sh php-tests/run.sh -m -d pcre.jit=0 > "$log_dir/valgrind.log" 2>&1 || true
 grep -E '^(FAIL|LEAK)|^Tests (passed|failed|leaked)' "$log_dir/valgrind.log" || true
-vg_passed="$(grep -E '^Tests passed' "$log_dir/valgrind.log" | sed -E 's/^Tests passed *: *([0-9]+).*/\1/')"
-vg_failed="$(grep -E '^Tests failed' "$log_dir/valgrind.log" | sed -E 's/^Tests failed *: *([0-9]+).*/\1/')"
-vg_leaked="$(grep -E '^Tests leaked' "$log_dir/valgrind.log" | sed -E 's/^Tests leaked *: *([0-9]+).*/\1/')"
-vg_skipped="$(grep -E '^Tests skipped' "$log_dir/valgrind.log" | sed -E 's/^Tests skipped *: *([0-9]+).*/\1/')"
 for f in php-tests/*.mem; do [ -f "$f" ] && { echo "--- $f"; head -n 30 "$f"; }; done
-record ".phpt under valgrind" "${vg_passed:-0}" "$(( ${vg_failed:-1} + ${vg_leaked:-0} + ${vg_skipped:-0} ))"
+phpt_record ".phpt under valgrind" "$log_dir/valgrind.log"
 
 echo "=== conformance + end to end (tests/e2e)"
-bash tests/e2e/run.sh > "$log_dir/e2e.log" 2>&1
-grep -vE '^PASS ' "$log_dir/e2e.log" | tail -n 40
-line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/e2e.log" | tail -n 1)"
-if [ -n "$line" ]; then
-  record "e2e" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
-else
-  record "e2e" 0 1
-fi
+suite "e2e" bash tests/e2e/run.sh
 
-echo "=== fault injection: php-fpm, Redis restart/SIGSTOP/CLIENT KILL, fork, TLS, ACL, unix socket, secrets (tests/faults)"
-bash tests/faults/run.sh > "$log_dir/faults.log" 2>&1
-grep -vE '^PASS ' "$log_dir/faults.log" | tail -n 30
-line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/faults.log" | tail -n 1)"
-if [ -n "$line" ]; then
-  record "faults" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
-else
-  record "faults" 0 1
-fi
+echo "=== fault injection: php-fpm, Redis restart/SIGSTOP/CLIENT KILL, fork, TLS, ACL, unix socket, secrets, deferred (tests/faults)"
+suite "faults" bash tests/faults/run.sh
 
 echo "=== session rooms: PHP and Node derive the same rooms; teams demo in three headless Chromium browsers"
 (cd examples/node && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; }) >/dev/null 2>&1
-node examples/node/test-room-names.js > "$log_dir/rooms.log" 2>&1
-grep -vE '^PASS ' "$log_dir/rooms.log" | tail -n 10
-line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/rooms.log" | tail -n 1)"
-if [ -n "$line" ]; then record "room names PHP = Node" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"; else record "room names PHP = Node" 0 1; fi
-bash examples/teams-demo/run.sh > "$log_dir/teams.log" 2>&1
-grep -vE '^PASS ' "$log_dir/teams.log" | tail -n 20
-line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/teams.log" | tail -n 1)"
-if [ -n "$line" ]; then record "teams demo (browsers)" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"; else record "teams demo (browsers)" 0 1; fi
+suite "room names PHP = Node" node examples/node/test-room-names.js
+suite "teams demo (browsers)" bash examples/teams-demo/run.sh
 
 echo "=== stubs regenerated and diffed, php -l"
 if bash tools/stubs.sh --check; then record "stubs in sync" 1 0; else record "stubs in sync" 0 1; fi

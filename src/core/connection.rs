@@ -270,13 +270,26 @@ impl Connection {
         &self.address
     }
 
-    /// True when the peer has not closed the socket and no unexpected bytes are
-    /// waiting. One non-blocking `recv(MSG_PEEK)`: no round trip to Redis.
-    pub fn is_reusable(&mut self) -> bool {
+    /// Whether this pooled connection can carry the next command:
+    /// `Ok(true)` yes; `Ok(false)` Redis closed it (restart, `CLIENT KILL`, idle
+    /// timeout) or it is out of step: replace it; `Err` Redis did not deliver
+    /// the replies owed by deferred commands in time: it is stalled, and a new
+    /// connection would only wait again.
+    pub fn check_reusable(&mut self) -> Result<bool, Error> {
         if self.pending_replies > 0 {
             // Owed replies are expected bytes: read them (usually already here) first.
-            return self.read_pending().is_ok() && self.is_reusable();
+            match self.read_pending() {
+                Ok(()) => {}
+                Err(err @ Error::Io { stalled: true, .. }) => return Err(err),
+                Err(_) => return Ok(false),
+            }
         }
+        Ok(self.is_open())
+    }
+
+    /// True when the peer has not closed the socket and no unexpected bytes are
+    /// waiting. One non-blocking `recv(MSG_PEEK)`: no round trip to Redis.
+    fn is_open(&mut self) -> bool {
         let mut byte = 0u8;
         // SAFETY: a valid fd owned by `self.stream` and a 1-byte buffer we own.
         let n = unsafe {
@@ -309,6 +322,13 @@ impl Connection {
     /// are read by the next command that needs its own reply, or by
     /// [`Connection::read_pending`] at the end of the request.
     pub fn send_deferred(&mut self, cmds: &[redis::Cmd]) -> Result<(), Error> {
+        self.write_commands(cmds)?;
+        self.pending_replies += u32::try_from(cmds.len()).unwrap_or(u32::MAX);
+        Ok(())
+    }
+
+    /// Packs the commands into one buffer and writes it: one syscall, one round trip.
+    fn write_commands(&mut self, cmds: &[redis::Cmd]) -> Result<(), Error> {
         let mut packed = std::mem::take(&mut self.packed);
         packed.clear();
         for cmd in cmds {
@@ -316,9 +336,7 @@ impl Connection {
         }
         let written = self.write_all(&packed);
         self.packed = packed;
-        written?;
-        self.pending_replies += u32::try_from(cmds.len()).unwrap_or(u32::MAX);
-        Ok(())
+        written
     }
 
     /// Reads every reply owed for deferred commands and records what they said.
@@ -348,12 +366,8 @@ impl Connection {
     /// Sends one command and reads its reply.
     pub fn call(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, Error> {
         self.read_pending()?;
-        let mut packed = std::mem::take(&mut self.packed);
-        packed.clear();
-        cmd.write_packed_command(&mut packed);
-        let result = self.write_all(&packed).and_then(|()| self.read_reply());
-        self.packed = packed;
-        result
+        self.write_commands(std::slice::from_ref(cmd))?;
+        self.read_reply()
     }
 
     /// Sends several commands in one write and reads all their replies, in order.
@@ -361,14 +375,7 @@ impl Connection {
     /// so the connection stays in step and can be reused.
     pub fn pipeline(&mut self, cmds: &[redis::Cmd]) -> Result<Vec<redis::Value>, Error> {
         self.read_pending()?;
-        let mut packed = std::mem::take(&mut self.packed);
-        packed.clear();
-        for cmd in cmds {
-            cmd.write_packed_command(&mut packed);
-        }
-        let written = self.write_all(&packed);
-        self.packed = packed;
-        written?;
+        self.write_commands(cmds)?;
         let mut replies = Vec::with_capacity(cmds.len());
         let mut first_error = None;
         for _ in cmds {
@@ -391,15 +398,15 @@ impl Connection {
     pub fn publish(&mut self, channel: &str, payload: &[u8]) -> Result<i64, Error> {
         match self.call(redis::cmd("PUBLISH").arg(channel).arg(payload))? {
             redis::Value::Int(n) => Ok(n),
-            _ => Err(self.io_error("unexpected reply to PUBLISH".into())),
+            _ => Err(self.io_error("unexpected reply to PUBLISH".into(), false)),
         }
     }
 
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.stream
-            .write_all(bytes)
-            .and_then(|()| self.stream.flush())
-            .map_err(|e| self.io_error(describe(&e)))
+        self.stream.write_all(bytes).and_then(|()| self.stream.flush()).map_err(|e| {
+            let stalled = matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
+            self.io_error(describe(&e), stalled)
+        })
     }
 
     fn read_reply(&mut self) -> Result<redis::Value, Error> {
@@ -413,14 +420,15 @@ impl Connection {
                 },
             }),
             Ok(value) => Ok(value),
-            Err(err) => Err(self.io_error(describe_redis(&err, self.io_timeout))),
+            Err(err) => Err(self.io_error(describe_redis(&err, self.io_timeout), err.is_timeout())),
         }
     }
 
-    fn io_error(&self, detail: String) -> Error {
+    fn io_error(&self, detail: String, stalled: bool) -> Error {
         Error::Io {
             address: self.address.clone(),
             detail,
+            stalled,
         }
     }
 }

@@ -23,7 +23,9 @@ pub enum Error {
     Rejected { address: String, detail: String },
     /// The connection broke or timed out during a command. The command may or
     /// may not have reached Redis, so it is not retried (that could deliver twice).
-    Io { address: String, detail: String },
+    /// `stalled`: Redis did not answer in time (frozen, overloaded), as opposed
+    /// to a connection it closed.
+    Io { address: String, detail: String, stalled: bool },
     /// Redis answered with an error (e.g. NOPERM). The connection stays usable.
     Reply { address: String, message: String },
     /// Not attempted: the address failed less than `retry_interval` ago (circuit breaker).
@@ -36,7 +38,7 @@ impl fmt::Display for Error {
             Error::Config(msg) => f.write_str(msg),
             Error::Connect { address, detail } => write!(f, "cannot connect to Redis at {address}: {detail}"),
             Error::Rejected { address, detail } => write!(f, "Redis at {address} refused the connection: {detail}"),
-            Error::Io { address, detail } => write!(
+            Error::Io { address, detail, .. } => write!(
                 f,
                 "Redis at {address} failed during the command: {detail}; it was not retried because it may already have been delivered"
             ),

@@ -27,6 +27,8 @@ struct PoolKey {
     db: u32,
     connect_timeout: Duration,
     io_timeout: Duration,
+    /// Kept for the breaker of failures found at request end, with no config at hand.
+    retry_interval: Duration,
 }
 
 impl PoolKey {
@@ -43,6 +45,7 @@ impl PoolKey {
             db: config.db,
             connect_timeout: config.connect_timeout,
             io_timeout: config.io_timeout,
+            retry_interval: config.retry_interval,
         }
     }
 }
@@ -189,14 +192,18 @@ impl Pool {
                 self.stats.emits += 1;
                 self.down_until.retain(|(a, _)| *a != config.address);
             }
-            Err(err) => {
-                self.stats.failures += 1;
-                let unreachable = matches!(err, Error::Connect { .. } | Error::Io { .. });
-                if unreachable && !config.retry_interval.is_zero() {
-                    self.down_until.retain(|(a, _)| *a != config.address);
-                    self.down_until.push((config.address.clone(), Instant::now() + config.retry_interval));
-                }
-            }
+            Err(err) => self.open_breaker(&config.address, config.retry_interval, err),
+        }
+    }
+
+    /// Counts a failure; for an unreachable or stalled Redis, refuses the
+    /// address for `retry_interval`.
+    fn open_breaker(&mut self, address: &Address, retry_interval: Duration, err: &Error) {
+        self.stats.failures += 1;
+        let unreachable = matches!(err, Error::Connect { .. } | Error::Io { .. });
+        if unreachable && !retry_interval.is_zero() {
+            self.down_until.retain(|(a, _)| a != address);
+            self.down_until.push((address.clone(), Instant::now() + retry_interval));
         }
     }
 }
@@ -237,8 +244,18 @@ pub fn run<R>(
     let (mut conn, reused, replaced) = match pooled {
         Some(mut conn) => {
             // Reads replies owed by deferred commands first, then peeks.
-            let alive = conn.is_reusable();
-            pool().absorb(&mut conn, !alive);
+            let reusable = conn.check_reusable();
+            let alive = matches!(reusable, Ok(true));
+            {
+                let mut guard = pool();
+                guard.absorb(&mut conn, !alive);
+                if let Err(stalled) = reusable {
+                    // Redis is stalled: fail this operation and open the breaker,
+                    // as a timeout in sync mode would.
+                    guard.record(config, &Err(&stalled));
+                    return Err(stalled);
+                }
+            }
             if alive {
                 (conn, true, false)
             } else {
@@ -304,8 +321,11 @@ pub fn read_all_pending() {
         let read = conn.read_pending();
         let mut pool = pool();
         pool.absorb(&mut conn, read.is_err());
-        if read.is_ok() {
-            pool.idle.push((key, conn));
+        match read {
+            Ok(()) => pool.idle.push((key, conn)),
+            // Stalled Redis: the next requests must fail fast, not wait again.
+            Err(err @ Error::Io { stalled: true, .. }) => pool.open_breaker(&key.address, key.retry_interval, &err),
+            Err(_) => {}
         }
     }
 }

@@ -2,7 +2,7 @@
 """Fault-injection tests of socketio_emitter against real redis-server and
 php-fpm processes started here, on loopback only (see README.md).
 
-    python3 faults.py [TEST ...]     TEST = 1..12 (default: all)
+    python3 faults.py [TEST ...]     TEST = 1..16 (default: all)
 
 Env: SOCKETIO_EXT (the .so), PHP_BIN (php8.2), PHP_FPM_BIN (php-fpm8.2), KEEP_TMP=1.
 Every check prints PASS/FAIL with what it measured; the last line is
@@ -203,10 +203,10 @@ def run_php(tmp, script, *args, ini=(), timeout=60):
 
 
 class Fpm:
-    """php-fpm, pm = static with 4 workers, on a loopback TCP port."""
+    """php-fpm, pm = static with 4 workers, on a loopback TCP port; `ini`: more -d settings."""
 
-    def __init__(self, tmp, dsn, workers=4):
-        self.dir = os.path.join(tmp, "fpm")
+    def __init__(self, tmp, dsn, workers=4, ini=(), name="fpm"):
+        self.dir = os.path.join(tmp, name)
         os.makedirs(self.dir, exist_ok=True)
         self.port = fl.free_port()
         self.log = os.path.join(self.dir, "fpm.log")
@@ -214,6 +214,7 @@ class Fpm:
         self.conf = os.path.join(self.dir, "fpm.conf")
         self.workers = workers
         self.dsn = dsn
+        self.ini = list(ini)
         with open(self.conf, "w") as f:
             f.write(f"""[global]
 error_log = {self.log}
@@ -235,6 +236,8 @@ clear_env = yes
         args = [FPM, "-n", "-R", "-F", "-y", self.conf, "-d", f"extension={EXT}",
                 "-d", f"socketio_emitter.dsn={self.dsn}", "-d", "display_errors=0",
                 "-d", "log_errors=1", "-d", f"error_log={self.php_log}", "-d", "error_reporting=-1"]
+        for kv in self.ini:
+            args += ["-d", kv]
         self.proc = fl.spawn(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -1088,9 +1091,517 @@ def test_persistent_and_stats(tmp):
         mon.close()
         redis.stop()
 
+# ---------------------------------------------------------------- deferred mode (issue 6)
+
+# php-fpm of checks 13-16: deferred by php.ini, explicit timeouts (the limits below depend on them).
+DEFERRED_INI = ["socketio_emitter.deferred=1", "socketio_emitter.timeout=1", "socketio_emitter.read_timeout=1",
+                "socketio_emitter.retry_interval=500"]
+DEFERRED_PAGE = "fpm_deferred.php"
+DEFERRED_KEYS = ("deferred_receivers", "deferred_no_receivers", "deferred_errors", "deferred_unknown")
+
+
+def drive_pages(fpm, script, queries, parallel=8, on_progress=None, gate=None):
+    """One request per {key: query string}; returns {key: (answer, sent, seconds)}:
+    the JSON body decoded (or {"error": text}), time.monotonic() when it was sent,
+    and how long the whole FastCGI request took. A request starts only while
+    `gate` (a threading.Event) is set."""
+    results = {}
+    lock = threading.Lock()
+    done = [0]
+
+    def one(key):
+        if gate is not None:
+            gate.wait(30)
+        t = time.monotonic()
+        try:
+            body, _err = fpm.get(script, queries[key])
+            try:
+                answer = json.loads(body)
+            except ValueError:
+                answer = {"error": "not JSON: " + clip(body.decode(errors="replace"))}
+        except (OSError, EOFError) as e:
+            answer = {"error": f"nofcgi {type(e).__name__}: {e}"}
+        with lock:
+            results[key] = (answer, t, time.monotonic() - t)
+            done[0] += 1
+
+    with ThreadPoolExecutor(parallel) as ex:
+        futures = [ex.submit(one, k) for k in queries]
+        if on_progress:
+            on_progress(done, lock)
+        for f in futures:
+            f.result()
+    return results
+
+
+def q(**params):
+    from urllib.parse import urlencode
+    return urlencode(params)
+
+
+def returned(answer, value):
+    """The page's emit() returned exactly `value` (a bool), no exception."""
+    return answer.get("type") == "bool" and answer.get("ret") is value and not answer.get("exception")
+
+
+def stats_delta(before, after):
+    """{pid: {key: after - before}} for the workers present in both worker_stats() results."""
+    out = {}
+    for pid, s in after.items():
+        b = before.get(pid)
+        if isinstance(s, dict) and isinstance(b, dict):
+            out[pid] = {k: s[k] - b.get(k, 0) for k in s if k != "pid" and isinstance(s[k], int)}
+    return out
+
+
+class LogTail:
+    """What php-fpm's two logs (fpm master log, PHP error_log) got since creation."""
+
+    def __init__(self, fpm):
+        self.paths = (fpm.log, fpm.php_log)
+        self.sizes = [self._size(p) for p in self.paths]
+
+    @staticmethod
+    def _size(path):
+        try:
+            return os.path.getsize(path)
+        except OSError:
+            return 0
+
+    def text(self):
+        out = ""
+        for path, size in zip(self.paths, self.sizes):
+            try:
+                with open(path, "rb") as f:
+                    f.seek(size)
+                    out += f.read().decode(errors="replace")
+            except OSError:
+                pass
+        return out
+
+    def wait_for(self, pattern, timeout=3.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = [l for l in self.text().splitlines() if re.search(pattern, l)]
+            if lines or time.monotonic() >= deadline:
+                return lines
+            time.sleep(0.05)
+
+
+def test_deferred(tmp, which):
+    """Checks 13-16: deferred mode under php-fpm (php.ini socketio_emitter.deferred=1)."""
+    redis = Redis(tmp, "redis-deferred").start()
+    mon = redis.client()
+    sub = fl.Subscriber(redis.connect)
+    sub.start()
+    if not sub.wait_subscribed(1, 5):
+        check("13 subscriber", False, "could not PSUBSCRIBE")
+        return
+    fpm = Fpm(tmp, redis.dsn, ini=DEFERRED_INI, name="fpm-deferred").start()
+    workers = fpm.worker_pids()
+    note(f"php-fpm master {fpm.proc.pid}, workers {workers}, redis 127.0.0.1:{redis.port}, ini {DEFERRED_INI}")
+    try:
+        if 13 in which:
+            run_deferred_order(fpm, redis, mon, sub, workers)
+        if 14 in which:
+            run_deferred_restart(fpm, redis, mon, sub, workers)
+        if 15 in which:
+            run_deferred_acl(fpm, redis, mon, sub)
+        if 16 in which:
+            run_deferred_kill(fpm, redis, sub)
+    finally:
+        sub.stop()
+        fpm_pid = fpm.proc.pid
+        fl.stop(fpm.proc, signal.SIGQUIT)
+        note(f"php-fpm {fpm_pid} stopped")
+        mon.close()
+        redis.stop()
+
+
+def run_deferred_order(fpm, redis, mon, sub, workers):
+    """Check 13: 2,000 deferred requests, exactly once and in order per worker, stats exact."""
+    n = 2000
+    seqdir = os.path.join(fpm.dir, "seq")
+    os.makedirs(seqdir, exist_ok=True)
+    ids = [f"d{i}" for i in range(n)]
+    stats_before = fpm.worker_stats()
+    conns_before = int(mon.info()["total_connections_received"])
+    cmds_before = command_calls(mon)
+    t0 = time.monotonic()
+    res = drive_pages(fpm, DEFERRED_PAGE, {i: q(id=i, seqdir=seqdir) for i in ids})
+    elapsed = time.monotonic() - t0
+    conns = int(mon.info()["total_connections_received"]) - conns_before
+    cmds = {k: v - cmds_before.get(k, 0) for k, v in command_calls(mon).items() if v != cmds_before.get(k, 0)}
+    cmds.pop("info", None)  # this suite's own monitoring
+    answers = {i: a for i, (a, _, _) in res.items()}
+    ok = [i for i in ids if returned(answers[i], True) and not answers[i].get("warnings")]
+    bad = [i for i in ids if i not in set(ok)]
+    emitted = {answers[i]["msg"]: i for i in ok}
+    by_pid = {}
+    for i in ok:
+        by_pid[answers[i]["pid"]] = by_pid.get(answers[i]["pid"], 0) + 1
+    emit_ms = sorted(answers[i]["ms"] for i in ok)
+    check("13a deferred emits return true", len(ok) == n,
+          f"{len(ok)}/{n} returned true (bool) without warning in {elapsed:.2f}s (8 parallel); "
+          f"emit() median {emit_ms[len(emit_ms) // 2] if emit_ms else 0:.3f} ms, max {max(emit_ms, default=0):.3f} ms"
+          + (f"; e.g. {clip(json.dumps(answers[bad[0]]))}" if bad else ""))
+    sub.wait_messages(n, 5)
+    msgs = sub.snapshot()
+    counts, corrupt = fl.tally(msgs)
+    dup = [m for m in emitted if counts.get(m, 0) > 1]
+    missing = [m for m in emitted if counts.get(m, 0) == 0]
+    unknown = [m for m in counts if m not in emitted]
+    check("13b exactly once", len(emitted) == n and not dup and not missing and not unknown and corrupt == 0,
+          f"subscriber saw {sum(counts.values())} messages: {n - len(missing)} of {len(emitted)} ids, "
+          f"{len(dup)} duplicated, {len(missing)} missing, {len(unknown)} unknown, {corrupt} undecodable")
+    # Order: per worker, the sequence numbers in delivery order must be 1, 2, 3, ...
+    seqs = {}
+    for _channel, payload in msgs:
+        try:
+            m = fl.event_id(payload)
+        except (fl.MsgpackError, UnicodeDecodeError, ValueError):
+            continue
+        parts = m.split("/")
+        if m in emitted and len(parts) == 3:
+            seqs.setdefault(int(parts[1]), []).append(int(parts[2]))
+    disorder = {pid: s for pid, s in seqs.items() if s != list(range(1, len(s) + 1))}
+    check("13c in order per worker", seqs and not disorder and sorted(seqs) == sorted(by_pid)
+          and all(len(seqs[p]) == by_pid[p] for p in by_pid),
+          f"per worker pid: delivered/emitted {', '.join(f'{p}: {len(seqs.get(p, []))}/{by_pid[p]}' for p in sorted(by_pid))}"
+          f"; sequences out of order or with gaps: {len(disorder)}"
+          + (f" (e.g. pid {next(iter(disorder))}: {clip(disorder[next(iter(disorder))][:40])})" if disorder else ""))
+    check("13d connections", conns <= len(workers) and cmds == {"publish": n},
+          f"INFO total_connections_received delta = {conns} for {n} requests (<= {len(workers)} workers allowed); "
+          f"commands Redis ran (commandstats delta, without INFO): {cmds}")
+    stats_after = fpm.worker_stats()
+    delta = stats_delta(stats_before, stats_after)
+    rows, wrong = [], []
+    for pid in sorted(set(by_pid) | set(delta)):
+        d = delta.get(pid)
+        made = by_pid.get(pid, 0)
+        if d is None:
+            wrong.append(pid)
+            rows.append(f"{pid}: no stats ({clip(stats_after.get(pid))})")
+            continue
+        counted = d["deferred_receivers"] + d["deferred_no_receivers"]
+        good = (counted == made and d["emits"] == made and d["deferred_errors"] == 0 and d["deferred_unknown"] == 0
+                and d["failures"] == 0 and d["connections_opened"] <= 1)
+        if not good:
+            wrong.append(pid)
+        rows.append(f"{pid}: emitted {made}, emits {d['emits']}, receivers {d['deferred_receivers']} + "
+                    f"no_receivers {d['deferred_no_receivers']} = {counted}, errors {d['deferred_errors']}, "
+                    f"unknown {d['deferred_unknown']}, failures {d['failures']}, opened {d['connections_opened']}")
+    check("13e stats() per worker", not wrong and len(delta) == len(workers),
+          f"stats() deltas read after the run ({len(delta)}/{len(workers)} workers): " + "; ".join(rows))
+
+
+def run_deferred_restart(fpm, redis, mon, sub, workers):
+    """Check 14: Redis stopped while deferred requests run, requests while it is
+    down (on_error=warn: false + warning), then started again on the same port."""
+    page = {"on_error": "warn"}
+    ids_a = [f"e{i}" for i in range(600)]          # Redis stopped once 300 of these completed
+    ids_b = [f"e{i}" for i in range(600, 700)]     # all sent while Redis is down
+    ids_c = [f"e{i}" for i in range(700, 1300)]    # after it is back
+    all_ids = ids_a + ids_b + ids_c
+    where = f"127.0.0.1:{redis.port}"
+    stats_before = fpm.worker_stats()
+    subs_before = sub.subscriptions
+    gate = threading.Event()
+    gate.set()
+    kill = {}
+
+    def stop_at_300(done, lock):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with lock:
+                if done[0] >= 300:
+                    break
+            time.sleep(0.0005)
+        gate.clear()  # requests already sent stay in flight; no new ones until Redis is gone
+        with lock:
+            kill["at"] = done[0]
+        os.kill(redis.proc.pid, signal.SIGTERM)  # a service restart (see check 2 for why not SIGKILL)
+        redis.proc.wait(5)
+        kill["dead"] = time.monotonic()
+        gate.set()
+
+    res = drive_pages(fpm, DEFERRED_PAGE, {i: q(id=i, **page) for i in ids_a}, on_progress=stop_at_300, gate=gate)
+    res.update(drive_pages(fpm, DEFERRED_PAGE, {i: q(id=i, **page) for i in ids_b}))
+    t = time.monotonic()
+    redis.start()
+    resub = sub.wait_subscribed(subs_before + 1, 10)
+    mon.open()
+    note(f"redis stopped (SIGTERM) when {kill.get('at')} of {len(ids_a)} requests had completed, "
+         f"then {len(ids_b)} more sent while it was down; restarted on port {redis.port} in "
+         f"{(time.monotonic() - t) * 1000:.0f} ms, subscriber back: {resub}")
+    time.sleep(0.6)  # > retry_interval (500 ms): every worker's breaker lets an attempt through
+    res.update(drive_pages(fpm, DEFERRED_PAGE, {i: q(id=i, **page) for i in ids_c}))
+    settle(sub)
+    stats_after = fpm.worker_stats()
+    counts, corrupt = fl.tally(sub.snapshot())
+    answers = {i: a for i, (a, _, _) in res.items()}
+    true_ids = [i for i in all_ids if returned(answers[i], True)]
+    false_ids = [i for i in all_ids if returned(answers[i], False)]
+    other = [i for i in all_ids if i not in set(true_ids) | set(false_ids)]
+    down = [i for i in ids_a + ids_b if res[i][1] > kill.get("dead", float("inf"))]
+    slowest = max(res.items(), key=lambda kv: kv[1][2])
+    pids = {a.get("pid") for a in answers.values() if "pid" in a}
+    crashes = fpm.crashes()
+    check("14a no hang, no crash", fpm.proc.poll() is None and fpm.worker_pids() == workers and pids <= set(workers)
+          and not other and not crashes and slowest[1][2] <= 2.5,
+          f"slowest request {slowest[1][2] * 1000:.0f} ms ({slowest[0]}; limit 2,500 = timeout + read_timeout + 0.5 s); "
+          f"workers before {workers}, after {fpm.worker_pids()}; {len(other)} answers neither true nor false"
+          + (f" (e.g. {clip(json.dumps(answers[other[0]]))})" if other else "") + f"; crash lines {crashes[:3]}")
+    down_ok = [i for i in down if returned(answers[i], False) and answers[i].get("warnings")
+               and all(w["level"] == 2 and where in w["message"] for w in answers[i]["warnings"])]
+    down_ms = [answers[i]["ms"] for i in down if answers[i].get("ms") is not None]
+    kinds = sorted({re.sub(r"\d+ ms", "N ms", w["message"]) for i in down for w in answers[i].get("warnings", [])})
+    check("14b while Redis is down: false + warning", len(down) >= len(ids_b) and len(down_ok) == len(down),
+          f"{len(down_ok)}/{len(down)} requests sent after Redis was dead returned false with an E_WARNING naming "
+          f"{where}; emit() slowest {max(down_ms, default=0):.1f} ms; warnings: {clip(' | '.join(kinds), 500)}")
+    back_ok = [i for i in ids_c if returned(answers[i], True) and counts.get(i, 0) == 1]
+    check("14c after the restart nothing is lost", len(back_ok) == len(ids_c),
+          f"{len(back_ok)}/{len(ids_c)} requests after Redis came back returned true and were delivered exactly once"
+          + ("" if len(back_ok) == len(ids_c) else
+             f"; e.g. {next(i for i in ids_c if i not in set(back_ok))}: "
+             f"{clip(json.dumps(answers[next(i for i in ids_c if i not in set(back_ok))]))}, "
+             f"delivered x{counts.get(next(i for i in ids_c if i not in set(back_ok)), 0)}"))
+    delivered = [i for i in all_ids if counts.get(i, 0) >= 1]
+    dup = [i for i in all_ids if counts.get(i, 0) > 1]
+    false_seen = [i for i in false_ids if counts.get(i, 0) > 0]
+    lost_true = [i for i in true_ids if counts.get(i, 0) == 0]
+    delta = stats_delta(stats_before, stats_after)
+    rows, wrong = [], []
+    for pid in sorted(pids | set(delta)):
+        d = delta.get(pid)
+        n_true = sum(1 for i in true_ids if answers[i]["pid"] == pid)
+        n_false = sum(1 for i in false_ids if answers[i]["pid"] == pid)
+        if d is None:
+            wrong.append(pid)
+            rows.append(f"{pid}: no stats")
+            continue
+        booked = sum(d[k] for k in DEFERRED_KEYS)
+        if not (d["emits"] == n_true and d["failures"] == n_false and booked == n_true):
+            wrong.append(pid)
+        rows.append(f"{pid}: true {n_true}/emits {d['emits']}, false {n_false}/failures {d['failures']}, "
+                    f"replies booked {booked} (receivers {d['deferred_receivers']}, none {d['deferred_no_receivers']}, "
+                    f"errors {d['deferred_errors']}, unknown {d['deferred_unknown']}), reconnects {d['reconnects']}")
+    unknown_total = sum(d["deferred_unknown"] + d["deferred_no_receivers"] for d in delta.values())
+    check("14d accounting", not wrong and len(delta) == len(workers) and not dup and not false_seen
+          and corrupt == 0 and len(lost_true) <= unknown_total and len(delivered) + len(false_ids) + len(lost_true) == len(all_ids),
+          f"attempted {len(all_ids)} = delivered {len(delivered)} + reported false {len(false_ids)} + true but not "
+          f"delivered {len(lost_true)} (<= deferred_unknown + deferred_no_receivers = {unknown_total}); "
+          f"false but delivered {len(false_seen)}, duplicates {len(dup)}, undecodable {corrupt}; per worker: "
+          + "; ".join(rows))
+
+    # Frozen Redis (SIGSTOP) under deferred php-fpm, as check 2e in sync mode:
+    # the breaker must stop every request from paying read_timeout (1 s) again.
+    ids_f = [f"y{i}" for i in range(40)]
+    stats_before = fpm.worker_stats()
+    os.kill(redis.proc.pid, signal.SIGSTOP)
+    try:
+        t = time.monotonic()
+        res_f = drive_pages(fpm, DEFERRED_PAGE, {i: q(id=i, **page) for i in ids_f})
+        wall = time.monotonic() - t
+    finally:
+        os.kill(redis.proc.pid, signal.SIGCONT)
+    stats_after = fpm.worker_stats()
+    delta = stats_delta(stats_before, stats_after)
+    answers = {i: a for i, (a, _, _) in res_f.items()}
+    slow = sorted(res_f[i][2] * 1000 for i in ids_f if res_f[i][2] >= 0.5)
+    verdicts = {}
+    for i in ids_f:
+        v = "true" if returned(answers[i], True) else "false" if returned(answers[i], False) else "other"
+        verdicts[v] = verdicts.get(v, 0) + 1
+    # Each worker may pay read_timeout once (its first request's replies, read at
+    # RSHUTDOWN); the breaker then fails its next requests fast. Client-side, a
+    # request queued behind a waiting worker also looks slow, so the per-worker
+    # proof is the stats (at most one unknown reply) and the wall time (a second
+    # wait per worker would take it past 2 s).
+    waited_once = all(d["deferred_unknown"] <= 1 for d in delta.values())
+    breakers = all(stats_after[p]["breakers_open"] >= 1 for p in delta)
+    check("14e frozen Redis: at most one read_timeout per worker", waited_once and breakers and wall <= 2.5,
+          f"{len(ids_f)} requests (8 parallel) took {wall:.2f}s; {len(slow)} requests took >= 500 ms at the client "
+          f"({', '.join(f'{ms:.0f}' for ms in slow[:12])}{'...' if len(slow) > 12 else ''} ms, including requests "
+          f"queued behind a waiting worker); emit() returned {verdicts}, slowest emit() "
+          f"{max((answers[i].get('ms') or 0) for i in ids_f):.1f} ms (the wait is at RSHUTDOWN); stats deltas "
+          + "; ".join(f"{p}: emits {d['emits']}, failures {d['failures']}, unknown {d['deferred_unknown']}, "
+                      f"opened {d['connections_opened']}, breakers_open now {stats_after[p]['breakers_open']}"
+                      for p, d in sorted(delta.items())))
+    time.sleep(0.6)
+    after = drive_pages(fpm, DEFERRED_PAGE, {f"y-back{i}": q(id=f"y-back{i}", **page) for i in range(20)})
+    settle(sub)
+    counts, _ = fl.tally(sub.snapshot())
+    back = [k for k, (a, _, _) in after.items() if returned(a, True) and counts.get(k, 0) == 1]
+    late = [i for i in ids_f if counts.get(i, 0) > 0]
+    check("14f recovers after SIGCONT", len(back) == len(after),
+          f"{len(back)}/{len(after)} deferred emits 600 ms after SIGCONT true and delivered once; "
+          f"{len(late)} of the {len(ids_f)} emits made while frozen were delivered late")
+
+
+def run_deferred_acl(fpm, redis, mon, sub):
+    """Check 15: an ACL-denied deferred emit under php-fpm: warning in the
+    php-fpm error log, stats()['deferred_errors'] of that worker."""
+    mon.cmd("ACL", "SETUSER", "emitter", "reset", "on", ">s3cret", "-@all", "+publish", "+spublish",
+            "resetchannels", "&socket.io*")
+    mon.cmd("ACL", "LOG", "RESET")
+    acl = {"user": "emitter", "pass": "s3cret"}
+    pattern = r"NOPERM"
+
+    def one(label, **params):
+        stats_before = fpm.worker_stats()
+        tail = LogTail(fpm)
+        t = time.monotonic()
+        try:
+            body, _ = fpm.get(DEFERRED_PAGE, q(id=label, **params))
+            answer = json.loads(body)
+        except (OSError, EOFError, ValueError) as e:
+            answer = {"error": f"{type(e).__name__}: {e}"}
+        seconds = time.monotonic() - t
+        # The stats of every worker are read after this request's RSHUTDOWN (a
+        # worker serves one request at a time), so the log line is written by then.
+        lines = tail.wait_for(pattern, 3.0 if params.get("on_error") == "warn" else 0.3)
+        delta = stats_delta(stats_before, fpm.worker_stats())
+        return answer, seconds, lines, delta
+
+    answer, seconds, lines, delta = one("acl-denied", prefix="denied", on_error="warn", **acl)
+    pid = answer.get("pid")
+    check("15a denied deferred emit: the response completes", returned(answer, True) and not answer.get("warnings")
+          and seconds < 1.0,
+          f"request took {seconds * 1000:.1f} ms; emit() {clip(json.dumps({k: answer.get(k) for k in ('ret', 'type', 'ms', 'warnings', 'exception', 'error') if k in answer}))}"
+          " (true: written, its reply is only read at RSHUTDOWN)")
+    check("15b warning in the php-fpm error log", len(lines) == 1 and "deferred" in lines[0]
+          and f"127.0.0.1:{redis.port}" in lines[0],
+          f"{len(lines)} new line(s) matching {pattern}: {clip(' | '.join(lines), 500)}")
+    errs = {p: d["deferred_errors"] for p, d in delta.items()}
+    check("15c stats()['deferred_errors'] of that worker", errs.get(pid) == 1 and sum(errs.values()) == 1
+          and all(d["deferred_unknown"] == 0 for d in delta.values()),
+          f"deferred_errors delta per worker {errs} (the request was served by {pid}); "
+          f"deferred_unknown deltas {[d['deferred_unknown'] for d in delta.values()]}")
+    answer, seconds, lines, delta = one("acl-denied-silent", prefix="denied", on_error="silent", **acl)
+    pid = answer.get("pid")
+    errs = {p: d["deferred_errors"] for p, d in delta.items()}
+    check("15d on_error=silent: counted, no warning", returned(answer, True) and not lines
+          and errs.get(pid) == 1 and sum(errs.values()) == 1,
+          f"emit() returned {answer.get('ret')!r} in {seconds * 1000:.1f} ms; new log lines {len(lines)}; "
+          f"deferred_errors delta per worker {errs} (served by {pid})")
+    answer, seconds, lines, delta = one("acl-allowed", on_error="warn", **acl)
+    sub.wait_messages(len(sub.snapshot()) + 1, 2)
+    counts, _ = fl.tally(sub.snapshot())
+    errs = {p: d["deferred_errors"] for p, d in delta.items()}
+    check("15e the same ACL user, allowed channel", returned(answer, True) and not lines and counts.get("acl-allowed") == 1
+          and sum(errs.values()) == 0,
+          f"emit() returned {answer.get('ret')!r}; delivered x{counts.get('acl-allowed', 0)}; new NOPERM lines {len(lines)}; "
+          f"deferred_errors deltas {errs}")
+    log = []
+    for e in mon.cmd("ACL", "LOG"):
+        kv = dict(zip(e[0::2], e[1::2]))
+        log.append(f"{kv.get(b'reason', b'?').decode()}:{kv.get(b'object', b'?').decode()}"
+                   f" x{kv.get(b'count', '?')}")
+    note(f"Redis ACL LOG: {log}")
+
+
+def run_deferred_kill(fpm, redis, sub):
+    """Check 16: a worker killed after a deferred emit() returned, before its
+    request ended (RSHUTDOWN never runs, the reply is never read)."""
+    master = fpm.proc.pid
+    rounds = [0]
+
+    def warm_up():
+        # Every worker gets a pooled connection, so the emits below write on an
+        # open socket (with Redis frozen, a new one would still connect: the
+        # kernel's backlog answers).
+        rounds[0] += 1
+        drive_pages(fpm, DEFERRED_PAGE, {f"w16-{rounds[0]}-{i}": q(id=f"w16-{rounds[0]}-{i}") for i in range(40)})
+        return {p: s.get("idle_connections") if isinstance(s, dict) else s for p, s in fpm.worker_stats().items()}
+
+    def respawned(count, timeout=3.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pids = fpm.worker_pids()
+            if len(pids) == count:
+                for p in pids:
+                    fl.remember_child(p, master)
+                return pids
+            time.sleep(0.05)
+        return fpm.worker_pids()
+
+    def kill_after_emit(label, sig, frozen):
+        """The page emits, answers (fastcgi_finish_request) and sleeps 5 s; the
+        worker is killed as soon as the answer is in."""
+        out = {"label": label, "frozen": frozen}
+        if frozen:
+            os.kill(redis.proc.pid, signal.SIGSTOP)
+        try:
+            body, _ = fpm.get(DEFERRED_PAGE, q(id=label, hold=5000))
+            answer = json.loads(body)
+            out["answer"] = answer
+            pid = answer.get("pid")
+            if not returned(answer, True) or fl._ppid(pid) != master:
+                out["error"] = f"not killed: answer {clip(json.dumps(answer))}, parent {fl._ppid(pid)}"
+                return out
+            t = time.monotonic()
+            os.kill(pid, sig)
+            deadline = t + 3
+            while fl._ppid(pid) == master and time.monotonic() < deadline:  # reaped by the master
+                time.sleep(0.01)
+            out["pid"] = pid
+            out["gone_ms"] = (time.monotonic() - t) * 1000
+            out["gone"] = fl._ppid(pid) != master
+            out["seen_before_resume"] = fl.tally(sub.snapshot())[0].get(label, 0)
+        except (OSError, EOFError, ValueError) as e:
+            out["error"] = f"{type(e).__name__}: {e}"
+        finally:
+            if frozen:
+                os.kill(redis.proc.pid, signal.SIGCONT)
+        deadline = time.monotonic() + 3
+        while fl.tally(sub.snapshot())[0].get(label, 0) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        settle(sub, 0.1, 1)
+        out["seen"] = fl.tally(sub.snapshot())[0].get(label, 0)
+        return out
+
+    def describe(r):
+        if "error" in r:
+            return f"{r['label']}: {r['error']}"
+        return (f"{r['label']}: emit() true in {r['answer']['ms']:.3f} ms on worker {r['pid']}, killed, gone in "
+                f"{r['gone_ms']:.0f} ms; subscriber saw it x{r['seen_before_resume']} when the worker was dead"
+                f"{' (Redis still frozen)' if r['frozen'] else ''}, x{r['seen']} in the end")
+
+    tail = LogTail(fpm)
+    idle = warm_up()
+    live = [kill_after_emit(f"k16a-{n}", signal.SIGTERM, False) for n in range(3)]
+    check("16a SIGTERM after emit, Redis live", all(r.get("gone") and r.get("seen") == 1 for r in live),
+          f"idle connections per worker before: {idle}; " + "; ".join(describe(r) for r in live))
+    respawned(fpm.workers)
+    idle = warm_up()
+    frozen_term = [kill_after_emit(f"k16b-{n}", signal.SIGTERM, True) for n in range(2)]
+    check("16b SIGTERM after emit, Redis frozen until the worker is dead",
+          all(r.get("gone") and r.get("seen_before_resume") == 0 and r.get("seen") == 1 for r in frozen_term),
+          f"idle connections per worker before: {idle}; " + "; ".join(describe(r) for r in frozen_term))
+    respawned(fpm.workers)
+    idle = warm_up()
+    frozen_kill = [kill_after_emit("k16c-0", signal.SIGKILL, True)]
+    check("16c SIGKILL after emit, Redis frozen until the worker is dead",
+          all(r.get("gone") and r.get("seen_before_resume") == 0 and r.get("seen") == 1 for r in frozen_kill),
+          f"idle connections per worker before: {idle}; " + "; ".join(describe(r) for r in frozen_kill))
+    pids = respawned(fpm.workers)
+    after = drive_pages(fpm, DEFERRED_PAGE, {f"k16d-{i}": q(id=f"k16d-{i}") for i in range(40)})
+    settle(sub, 0.1, 2)
+    counts, _ = fl.tally(sub.snapshot())
+    ok_after = [k for k, (a, _, _) in after.items() if returned(a, True) and counts.get(k, 0) == 1]
+    killed = {r["pid"]: r["label"] for r in live + frozen_term + frozen_kill if "pid" in r}
+    log = tail.text().splitlines()
+    expected = [l for l in log if any(re.search(rf"child {p} exited on signal", l) for p in killed)]
+    other = [l for l in fpm.crashes() if not any(re.search(rf"child {p} exited on signal", l) for p in killed)]
+    check("16d workers respawned, emits work, no other crash", len(pids) == fpm.workers and len(ok_after) == len(after)
+          and len(expected) == len(killed) and not other,
+          f"workers now {pids}; {len(ok_after)}/{len(after)} emits after the kills true and delivered once; "
+          f"fpm log: {clip(' | '.join(expected), 600)}; other crash lines {other[:3]}")
+
 
 def main():
-    which = {int(a) for a in sys.argv[1:]} or set(range(1, 13))
+    which = {int(a) for a in sys.argv[1:]} or set(range(1, 17))
     for tool in (PHP, FPM, "redis-server", "openssl"):
         if not shutil.which(tool):
             check("prerequisites", False, f"{tool} not found (bash tools/setup.sh --tests installs them)")
@@ -1114,13 +1625,14 @@ def main():
         ({9}, test_secret),
         ({10}, test_on_error),
         ({11, 12}, test_persistent_and_stats),
+        ({13, 14, 15, 16}, test_deferred),
     ]
     try:
         for numbers, fn in tests:
             if numbers & which:
                 print(f"=== check {', '.join(map(str, sorted(numbers & which)))}: {fn.__doc__ or ''}", flush=True)
                 try:
-                    fn(tmp, which) if fn is test_fpm_and_restart else fn(tmp)
+                    fn(tmp, which) if fn in (test_fpm_and_restart, test_deferred) else fn(tmp)
                 except Exception as e:  # a harness error is a failed check, never a silent pass
                     import traceback
                     traceback.print_exc()
