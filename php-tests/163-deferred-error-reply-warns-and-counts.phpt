@@ -3,8 +3,11 @@ Deferred mode: a command Redis refuses (ACL NOPERM) is reported when its reply i
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';
-[$proc, $port] = sio_start_redis([]);
-$admin = new RespClient(sio_redis_addr("redis://127.0.0.1:$port"));
+// The suite's Redis, not a private one: private ones are stopped by a shutdown
+// function, which runs before the end-of-request read this test checks.
+$addr = sio_redis_addr();
+$port = $addr['port'];
+$admin = new RespClient($addr);
 $admin->command('ACL', 'SETUSER', 'emitter', 'on', '>pw-0123456789', 'resetchannels', '&socket.io*', '-@all', '+publish');
 $ok = new SocketIO\Emitter(['dsn' => "redis://emitter:pw-0123456789@127.0.0.1:$port", 'deferred' => true]);
 $denied = new SocketIO\Emitter(['dsn' => "redis://emitter:pw-0123456789@127.0.0.1:$port", 'deferred' => true, 'prefix' => 'elsewhere']);

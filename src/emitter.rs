@@ -20,7 +20,7 @@ use ext_php_rs::types::ZendHashTable;
 
 use crate::core::config::{Config, OnError, OptionValue};
 use crate::core::pool::{self, PrivateSlot};
-use crate::core::connection::Connection;
+use crate::core::connection::{Connection, Publish};
 use crate::core::protocol::{
     broadcast_channel, encode_broadcast, encode_request, is_reserved_event, request_channel, Flag, Request, RoomSet, Target,
     RESERVED_SERVER_SIDE_EVENTS,
@@ -158,9 +158,8 @@ impl Emitter {
             queued.push((channel.to_owned(), payload.to_vec()));
             return Ok(Sent::Accepted);
         }
-        let publish = redis::cmd("PUBLISH").arg(channel).arg(payload).clone();
         let sent = if self.config.deferred {
-            self.with_redis(|conn| conn.send_deferred(std::slice::from_ref(&publish)))?.map(|()| Sent::Accepted)
+            self.with_redis(|conn| conn.send_deferred(&[Publish { channel, payload }]))?.map(|()| Sent::Accepted)
         } else {
             self.with_redis(|conn| conn.publish(channel, payload))?.map(Sent::Count)
         };
@@ -361,10 +360,7 @@ impl Emitter {
         if queued.is_empty() {
             return Ok(Vec::new());
         }
-        let publishes: Vec<redis::Cmd> = queued
-            .iter()
-            .map(|(channel, payload)| redis::cmd("PUBLISH").arg(channel).arg(payload).clone())
-            .collect();
+        let publishes: Vec<Publish<'_>> = queued.iter().map(|(channel, payload)| Publish { channel, payload }).collect();
         let sent: Vec<Sent> = if self.config.deferred {
             match self.with_redis(|conn| conn.send_deferred(&publishes))? {
                 Some(()) => publishes.iter().map(|_| Sent::Accepted).collect(),
@@ -375,7 +371,7 @@ impl Emitter {
                 Some(replies) => replies
                     .into_iter()
                     .map(|reply| match reply {
-                        redis::Value::Int(n) => Sent::Count(n),
+                        crate::core::reply::Reply::Int(n) => Sent::Count(n),
                         _ => Sent::Failed,
                     })
                     .collect(),

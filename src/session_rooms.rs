@@ -16,6 +16,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use crate::core::protocol::{Request, RoomSet};
+use crate::core::reply::Reply;
 use crate::core::session::{rooms_key, session_hash, session_room, MIN_SECRET_LEN};
 use crate::emitter::{room_names, Emitter};
 use crate::errors::{EmitterError, EmitterResult};
@@ -65,12 +66,12 @@ impl SessionRooms {
 }
 
 /// A SMEMBERS reply → room names, sorted.
-fn room_list(members: redis::Value) -> Vec<String> {
+fn room_list(members: Reply) -> Vec<String> {
     let mut rooms: Vec<String> = match members {
-        redis::Value::Array(items) | redis::Value::Set(items) => items
+        Reply::Array(Some(items)) => items
             .into_iter()
             .filter_map(|item| match item {
-                redis::Value::BulkString(bytes) => String::from_utf8(bytes).ok(),
+                Reply::Bulk(Some(bytes)) => String::from_utf8(bytes).ok(),
                 _ => None,
             })
             .collect(),
@@ -192,7 +193,7 @@ impl SessionRooms {
         })?;
         let Some(replies) = replies else { return Ok(()) };
         let rooms = match replies.into_iter().nth(3) {
-            Some(redis::Value::Array(mut results)) if !results.is_empty() => room_list(results.swap_remove(0)),
+            Some(Reply::Array(Some(mut results))) if !results.is_empty() => room_list(results.swap_remove(0)),
             _ => Vec::new(),
         };
         let sockets = self.sockets_of(&session);

@@ -15,6 +15,7 @@ use std::time::Duration;
 use rustls::{ClientConnection, StreamOwned};
 
 use super::config::{Address, Config};
+use super::reply::{Reply, ReplyReader};
 use super::{tls, Error};
 
 type TlsStream = StreamOwned<ClientConnection, TcpStream>;
@@ -140,9 +141,46 @@ pub struct DeferredOutcome {
     pub errors: Vec<String>,
 }
 
+/// Something that can be written to Redis as one RESP command.
+pub trait Command {
+    fn pack(&self, out: &mut Vec<u8>);
+}
+
+impl Command for redis::Cmd {
+    fn pack(&self, out: &mut Vec<u8>) {
+        self.write_packed_command(out);
+    }
+}
+
+/// `PUBLISH channel payload`, packed by hand: the emit hot path. `redis::Cmd`
+/// would copy the payload twice and allocate per emit.
+pub struct Publish<'a> {
+    pub channel: &'a str,
+    pub payload: &'a [u8],
+}
+
+impl Command for Publish<'_> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        let mut len = itoa::Buffer::new();
+        out.reserve(self.channel.len() + self.payload.len() + 48);
+        out.extend_from_slice(b"*3\r\n$7\r\nPUBLISH\r\n$");
+        out.extend_from_slice(len.format(self.channel.len()).as_bytes());
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(self.channel.as_bytes());
+        out.extend_from_slice(b"\r\n$");
+        out.extend_from_slice(len.format(self.payload.len()).as_bytes());
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(self.payload);
+        out.extend_from_slice(b"\r\n");
+    }
+}
+
+/// Largest command buffer kept between commands.
+const KEEP_PACKED: usize = 1 << 20;
+
 pub struct Connection {
     stream: Stream,
-    parser: redis::Parser,
+    replies: ReplyReader,
     address: String,
     io_timeout: Duration,
     /// Replies of deferred commands not read yet (deferred mode writes and moves on).
@@ -161,20 +199,6 @@ fn describe(err: &io::Error) -> String {
         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => "timed out".to_owned(),
         io::ErrorKind::UnexpectedEof => "connection closed by the server".to_owned(),
         _ => err.to_string(),
-    }
-}
-
-fn describe_redis(err: &redis::RedisError, timeout: Duration) -> String {
-    if err.is_timeout() {
-        format!("no reply within read_timeout ({} s)", timeout.as_secs_f64())
-    } else if err.kind() == redis::ErrorKind::Io {
-        // e.g. a TLS alert (client certificate required) or a reset.
-        match err.detail() {
-            Some(detail) => format!("connection lost: {detail}"),
-            None => format!("connection lost: {err}"),
-        }
-    } else {
-        "unreadable reply".to_owned()
     }
 }
 
@@ -232,7 +256,7 @@ impl Connection {
             .map_err(|e| connect_error(describe(&e)))?;
         let mut conn = Connection {
             stream,
-            parser: redis::Parser::new(),
+            replies: ReplyReader::default(),
             address: address.clone(),
             io_timeout: config.io_timeout,
             pending_replies: 0,
@@ -321,21 +345,24 @@ impl Connection {
     /// Writes commands without waiting for their replies (deferred mode): they
     /// are read by the next command that needs its own reply, or by
     /// [`Connection::read_pending`] at the end of the request.
-    pub fn send_deferred(&mut self, cmds: &[redis::Cmd]) -> Result<(), Error> {
+    pub fn send_deferred<C: Command>(&mut self, cmds: &[C]) -> Result<(), Error> {
         self.write_commands(cmds)?;
         self.pending_replies += u32::try_from(cmds.len()).unwrap_or(u32::MAX);
         Ok(())
     }
 
     /// Packs the commands into one buffer and writes it: one syscall, one round trip.
-    fn write_commands(&mut self, cmds: &[redis::Cmd]) -> Result<(), Error> {
+    /// The buffer is kept (capacity reused) unless a huge payload grew it.
+    fn write_commands<C: Command>(&mut self, cmds: &[C]) -> Result<(), Error> {
         let mut packed = std::mem::take(&mut self.packed);
         packed.clear();
         for cmd in cmds {
-            cmd.write_packed_command(&mut packed);
+            cmd.pack(&mut packed);
         }
         let written = self.write_all(&packed);
-        self.packed = packed;
+        if packed.capacity() <= KEEP_PACKED {
+            self.packed = packed;
+        }
         written
     }
 
@@ -348,8 +375,8 @@ impl Connection {
                 self.pending_replies -= 1;
             }
             match reply {
-                Ok(redis::Value::Int(0)) => self.deferred.no_receivers += 1,
-                Ok(redis::Value::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
+                Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
+                Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
                 Ok(_) => {}
                 Err(Error::Reply { message, .. }) => self.deferred.errors.push(message),
                 Err(err) => return Err(err),
@@ -364,7 +391,7 @@ impl Connection {
     }
 
     /// Sends one command and reads its reply.
-    pub fn call(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, Error> {
+    pub fn call(&mut self, cmd: &redis::Cmd) -> Result<Reply, Error> {
         self.read_pending()?;
         self.write_commands(std::slice::from_ref(cmd))?;
         self.read_reply()
@@ -373,7 +400,7 @@ impl Connection {
     /// Sends several commands in one write and reads all their replies, in order.
     /// An error reply fails the whole call, but only after every reply was read,
     /// so the connection stays in step and can be reused.
-    pub fn pipeline(&mut self, cmds: &[redis::Cmd]) -> Result<Vec<redis::Value>, Error> {
+    pub fn pipeline<C: Command>(&mut self, cmds: &[C]) -> Result<Vec<Reply>, Error> {
         self.read_pending()?;
         self.write_commands(cmds)?;
         let mut replies = Vec::with_capacity(cmds.len());
@@ -383,7 +410,7 @@ impl Connection {
                 Ok(value) => replies.push(value),
                 Err(err @ Error::Reply { .. }) => {
                     first_error.get_or_insert(err);
-                    replies.push(redis::Value::Nil);
+                    replies.push(Reply::Bulk(None));
                 }
                 Err(err) => return Err(err),
             }
@@ -396,8 +423,10 @@ impl Connection {
 
     /// `PUBLISH channel payload`, returning how many subscribers got it.
     pub fn publish(&mut self, channel: &str, payload: &[u8]) -> Result<i64, Error> {
-        match self.call(redis::cmd("PUBLISH").arg(channel).arg(payload))? {
-            redis::Value::Int(n) => Ok(n),
+        self.read_pending()?;
+        self.write_commands(&[Publish { channel, payload }])?;
+        match self.read_reply()? {
+            Reply::Int(n) => Ok(n),
             _ => Err(self.io_error("unexpected reply to PUBLISH".into(), false)),
         }
     }
@@ -409,18 +438,23 @@ impl Connection {
         })
     }
 
-    fn read_reply(&mut self) -> Result<redis::Value, Error> {
-        match self.parser.parse_value(&mut self.stream) {
-            Ok(redis::Value::ServerError(err)) => Err(Error::Reply {
+    fn read_reply(&mut self) -> Result<Reply, Error> {
+        match self.replies.read(&mut self.stream) {
+            // As Redis wrote it: "NOPERM User emitter has no permissions..."
+            Ok(Reply::Error(message)) => Err(Error::Reply {
                 address: self.address.clone(),
-                // As Redis wrote it: "NOPERM User emitter has no permissions..."
-                message: match err.details() {
-                    Some(details) => format!("{} {details}", err.code()),
-                    None => err.code().to_owned(),
-                },
+                message,
             }),
-            Ok(value) => Ok(value),
-            Err(err) => Err(self.io_error(describe_redis(&err, self.io_timeout), err.is_timeout())),
+            Ok(reply) => Ok(reply),
+            Err(err) => {
+                let stalled = matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
+                let detail = match err.kind() {
+                    _ if stalled => format!("no reply within read_timeout ({} s)", self.io_timeout.as_secs_f64()),
+                    io::ErrorKind::UnexpectedEof => "connection closed by the server".to_owned(),
+                    _ => format!("connection lost: {err}"),
+                };
+                Err(self.io_error(detail, stalled))
+            }
         }
     }
 
@@ -429,6 +463,20 @@ impl Connection {
             address: self.address.clone(),
             detail,
             stalled,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_packed_publish_is_what_redis_cmd_packs() {
+        for payload in [&b""[..], b"\x93\x00\r\n", &[7u8; 300][..]] {
+            let mut ours = Vec::new();
+            Publish { channel: "socket.io#/#é#", payload }.pack(&mut ours);
+            assert_eq!(ours, redis::cmd("PUBLISH").arg("socket.io#/#é#").arg(payload).get_packed_command());
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod connection;
 pub mod js_date;
 pub mod pool;
 pub mod protocol;
+pub mod reply;
 pub mod session;
 pub mod tls;
 
