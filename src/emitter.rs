@@ -159,7 +159,8 @@ impl Emitter {
             return Ok(Sent::Accepted);
         }
         let sent = if self.config.deferred {
-            self.with_redis(|conn| conn.send_deferred(&[Publish { channel, payload }]))?.map(|()| Sent::Accepted)
+            let warn = self.config.on_error != OnError::Silent;
+            self.with_redis(|conn| conn.send_deferred(&[Publish { channel, payload }], warn))?.map(|()| Sent::Accepted)
         } else {
             self.with_redis(|conn| conn.publish(channel, payload))?.map(Sent::Count)
         };
@@ -362,7 +363,8 @@ impl Emitter {
         }
         let publishes: Vec<Publish<'_>> = queued.iter().map(|(channel, payload)| Publish { channel, payload }).collect();
         let sent: Vec<Sent> = if self.config.deferred {
-            match self.with_redis(|conn| conn.send_deferred(&publishes))? {
+            let warn = self.config.on_error != OnError::Silent;
+            match self.with_redis(|conn| conn.send_deferred(&publishes, warn))? {
                 Some(()) => publishes.iter().map(|_| Sent::Accepted).collect(),
                 None => publishes.iter().map(|_| Sent::Failed).collect(),
             }

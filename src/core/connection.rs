@@ -6,6 +6,7 @@
 //! round trip, nothing sent at set-up beyond AUTH/SELECT (ACL users allowed only
 //! `+publish` must work), and a connection that is simply dropped on any failure.
 
+use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::os::fd::{AsRawFd, RawFd};
@@ -40,6 +41,23 @@ impl Stream {
             Stream::Unix(s) => {
                 s.set_read_timeout(Some(timeout))?;
                 s.set_write_timeout(Some(timeout))
+            }
+        }
+    }
+
+    /// Reads only what has already arrived: `WouldBlock` when nothing has.
+    fn read_now(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Tls(s) => {
+                s.sock.set_nonblocking(true)?;
+                let read = s.read(buf);
+                s.sock.set_nonblocking(false)?;
+                read
+            }
+            _ => {
+                // SAFETY: a valid fd owned by `self` and a buffer we own.
+                let n = unsafe { libc::recv(self.raw_fd(), buf.as_mut_ptr().cast(), buf.len(), libc::MSG_DONTWAIT) };
+                usize::try_from(n).map_err(|_| io::Error::last_os_error())
             }
         }
     }
@@ -79,6 +97,19 @@ impl Write for Stream {
         }
     }
 }
+
+/// A stream that never waits (see [`Stream::read_now`]).
+struct ReadNow<'a>(&'a mut Stream);
+
+impl Read for ReadNow<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read_now(buf)
+    }
+}
+
+/// Replies owed beyond which a deferred write first waits for them, so a loop
+/// of deferred emits against a stalled Redis cannot queue without bound.
+const MAX_PENDING_REPLIES: usize = 1024;
 
 /// Runs the TLS handshake now (bounded by the socket timeouts), so a bad
 /// certificate is reported as a connect error and not at the first command.
@@ -137,8 +168,10 @@ pub struct DeferredOutcome {
     pub receivers: u64,
     /// Replies saying nobody was subscribed (no Socket.IO server got the message).
     pub no_receivers: u64,
-    /// Error replies (e.g. an ACL NOPERM), as Redis wrote them.
+    /// Error replies (e.g. an ACL NOPERM), as Redis wrote them, to report as warnings...
     pub errors: Vec<String>,
+    /// ...and error replies to commands of `on_error => 'silent'` emitters.
+    pub silent_errors: u64,
 }
 
 /// Something that can be written to Redis as one RESP command.
@@ -183,13 +216,12 @@ pub struct Connection {
     replies: ReplyReader,
     address: String,
     io_timeout: Duration,
-    /// Replies of deferred commands not read yet (deferred mode writes and moves on).
-    pending_replies: u32,
+    /// Replies of deferred commands not read yet (deferred mode writes and moves
+    /// on), oldest first: whether an error reply to each becomes a PHP warning
+    /// (`on_error` other than `silent` of the emitter that wrote it).
+    pending: VecDeque<bool>,
     /// What the deferred replies read so far said, until the pool collects it.
     deferred: DeferredOutcome,
-    /// Whether error replies of deferred commands become PHP warnings
-    /// (`on_error` other than `silent` of the emitter that last wrote).
-    pub warn_on_deferred_errors: bool,
     /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
     packed: Vec<u8>,
 }
@@ -259,9 +291,8 @@ impl Connection {
             replies: ReplyReader::default(),
             address: address.clone(),
             io_timeout: config.io_timeout,
-            pending_replies: 0,
+            pending: VecDeque::new(),
             deferred: DeferredOutcome::default(),
-            warn_on_deferred_errors: true,
             packed: Vec::new(),
         };
         if let Some(password) = &config.password {
@@ -300,12 +331,22 @@ impl Connection {
     /// the replies owed by deferred commands in time: it is stalled, and a new
     /// connection would only wait again.
     pub fn check_reusable(&mut self) -> Result<bool, Error> {
-        if self.pending_replies > 0 {
-            // Owed replies are expected bytes: read them (usually already here) first.
-            match self.read_pending() {
-                Ok(()) => {}
-                Err(err @ Error::Io { stalled: true, .. }) => return Err(err),
-                Err(_) => return Ok(false),
+        if !self.pending.is_empty() {
+            // Owed replies are expected bytes: take those that arrived, without
+            // waiting for the rest, so deferred emits stream without a round
+            // trip each. Reading also tells whether Redis closed the connection.
+            if self.read_arrived().is_err() {
+                return Ok(false);
+            }
+            if self.pending.len() >= MAX_PENDING_REPLIES {
+                match self.read_pending() {
+                    Ok(()) => {}
+                    Err(err @ Error::Io { stalled: true, .. }) => return Err(err),
+                    Err(_) => return Ok(false),
+                }
+            }
+            if !self.pending.is_empty() {
+                return Ok(true); // replies on their way, and no close seen
             }
         }
         Ok(self.is_open())
@@ -338,16 +379,17 @@ impl Connection {
     }
 
     /// Replies still owed by Redis for deferred commands.
-    pub fn pending_replies(&self) -> u32 {
-        self.pending_replies
+    pub fn pending_replies(&self) -> usize {
+        self.pending.len()
     }
 
     /// Writes commands without waiting for their replies (deferred mode): they
     /// are read by the next command that needs its own reply, or by
     /// [`Connection::read_pending`] at the end of the request.
-    pub fn send_deferred<C: Command>(&mut self, cmds: &[C]) -> Result<(), Error> {
+    /// `warn_on_error`: whether an error reply becomes a PHP warning when read.
+    pub fn send_deferred<C: Command>(&mut self, cmds: &[C], warn_on_error: bool) -> Result<(), Error> {
         self.write_commands(cmds)?;
-        self.pending_replies += u32::try_from(cmds.len()).unwrap_or(u32::MAX);
+        self.pending.extend(cmds.iter().map(|_| warn_on_error));
         Ok(())
     }
 
@@ -368,19 +410,39 @@ impl Connection {
 
     /// Reads every reply owed for deferred commands and records what they said.
     pub fn read_pending(&mut self) -> Result<(), Error> {
-        while self.pending_replies > 0 {
+        while !self.pending.is_empty() {
             let reply = self.read_reply();
-            // A reply (even an error reply) was consumed; an I/O error leaves the rest unknown.
-            if !matches!(reply, Err(Error::Io { .. })) {
-                self.pending_replies -= 1;
-            }
-            match reply {
-                Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
-                Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
-                Ok(_) => {}
-                Err(Error::Reply { message, .. }) => self.deferred.errors.push(message),
-                Err(err) => return Err(err),
-            }
+            self.book(reply)?;
+        }
+        Ok(())
+    }
+
+    /// Reads the owed replies that have already arrived, never waiting.
+    fn read_arrived(&mut self) -> Result<(), Error> {
+        while !self.pending.is_empty() {
+            let reply = match self.replies.read(&mut ReadNow(&mut self.stream)) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(()),
+                read => self.reply_or_error(read),
+            };
+            self.book(reply)?;
+        }
+        Ok(())
+    }
+
+    /// Records what one owed reply said. A reply (even an error reply) was
+    /// consumed; an I/O error leaves the rest unknown and is returned.
+    fn book(&mut self, reply: Result<Reply, Error>) -> Result<(), Error> {
+        let warn = match reply {
+            Err(Error::Io { .. }) => false,
+            _ => self.pending.pop_front().unwrap_or(true),
+        };
+        match reply {
+            Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
+            Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
+            Ok(_) => {}
+            Err(Error::Reply { message, .. }) if warn => self.deferred.errors.push(message),
+            Err(Error::Reply { .. }) => self.deferred.silent_errors += 1,
+            Err(err) => return Err(err),
         }
         Ok(())
     }
@@ -439,7 +501,12 @@ impl Connection {
     }
 
     fn read_reply(&mut self) -> Result<Reply, Error> {
-        match self.replies.read(&mut self.stream) {
+        let read = self.replies.read(&mut self.stream);
+        self.reply_or_error(read)
+    }
+
+    fn reply_or_error(&self, read: io::Result<Reply>) -> Result<Reply, Error> {
+        match read {
             // As Redis wrote it: "NOPERM User emitter has no permissions..."
             Ok(Reply::Error(message)) => Err(Error::Reply {
                 address: self.address.clone(),

@@ -8,10 +8,11 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard, Once};
 use std::time::{Duration, Instant};
 
-use super::config::{Address, Config, OnError, TlsSettings};
+use super::config::{Address, Config, TlsSettings};
 use super::connection::Connection;
 use super::Error;
 
@@ -102,14 +103,14 @@ impl PrivateSlot {
     fn take(&self) -> Option<Connection> {
         let mut slot = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match slot.take() {
-            Some((pid, conn)) if pid == std::process::id() => Some(conn),
+            Some((pid, conn)) if pid == current_pid() => Some(conn),
             _ => None,
         }
     }
 
     fn put(&self, conn: Connection) {
         let mut slot = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *slot = Some((std::process::id(), conn));
+        *slot = Some((current_pid(), conn));
     }
 }
 
@@ -141,12 +142,34 @@ static POOL: Mutex<Pool> = Mutex::new(Pool {
     deferred_warnings: Vec::new(),
 });
 
+/// This process's id, cached: `getpid()` is a system call and the pool asks on
+/// every operation. A fork handler clears the cache in the child.
+fn current_pid() -> u32 {
+    static PID: AtomicU32 = AtomicU32::new(0);
+    static FORK_HANDLER: Once = Once::new();
+    extern "C" fn forget_pid_in_child() {
+        PID.store(0, Ordering::Relaxed);
+    }
+    FORK_HANDLER.call_once(|| {
+        // SAFETY: registers a handler that only stores to an atomic.
+        unsafe { libc::pthread_atfork(None, None, Some(forget_pid_in_child)) };
+    });
+    match PID.load(Ordering::Relaxed) {
+        0 => {
+            let pid = std::process::id();
+            PID.store(pid, Ordering::Relaxed);
+            pid
+        }
+        pid => pid,
+    }
+}
+
 /// The pool of the calling process, after dropping anything inherited from a parent.
 fn pool() -> MutexGuard<'static, Pool> {
     // A poisoned lock only means a panic elsewhere; the data is still consistent
     // because every change below is a single push/remove.
     let mut pool = POOL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let pid = std::process::id();
+    let pid = current_pid();
     if pool.pid != pid {
         // Closing our copy of an inherited fd sends nothing: the parent's socket stays intact.
         pool.idle.clear();
@@ -165,14 +188,13 @@ impl Pool {
         let outcome = conn.take_deferred_outcome();
         self.stats.deferred_receivers += outcome.receivers;
         self.stats.deferred_no_receivers += outcome.no_receivers;
-        self.stats.deferred_errors += outcome.errors.len() as u64;
-        let warn = conn.warn_on_deferred_errors;
-        for message in outcome.errors.into_iter().filter(|_| warn) {
+        self.stats.deferred_errors += outcome.errors.len() as u64 + outcome.silent_errors;
+        for message in outcome.errors {
             self.deferred_warnings
                 .push(format!("a deferred command was refused by Redis at {}: {message}", conn.address()));
         }
         if lost {
-            self.stats.deferred_unknown += u64::from(conn.pending_replies());
+            self.stats.deferred_unknown += conn.pending_replies() as u64;
         }
     }
 
@@ -278,7 +300,6 @@ pub fn run<R>(
             }
         },
     };
-    conn.warn_on_deferred_errors = config.on_error != OnError::Silent;
     let result = op(&mut conn);
     let mut pool = pool();
     let keep = matches!(result, Ok(_) | Err(Error::Reply { .. }));
