@@ -293,32 +293,42 @@ clear_env = yes
         return seen
 
 
-def drive(fpm, ids, parallel=8, on_progress=None, gate=None):
-    """Sends one fpm_emit.php request per id; returns {id: body text}.
-    A request starts only while `gate` (a threading.Event) is set."""
+def in_parallel(keys, request, parallel=8, on_progress=None, gate=None):
+    """Runs request(key) for every key on `parallel` threads; returns {key: result}.
+    A request starts only while `gate` (a threading.Event) is set; `on_progress`
+    is called with ([done], lock) while they run."""
     results = {}
     lock = threading.Lock()
     done = [0]
 
-    def one(i):
+    def one(key):
         if gate is not None and not gate.wait(30):
-            text = "gate never opened"
-        try:
-            body, err = fpm.get("fpm_emit.php", f"id={i}")
-            text = body.decode(errors="replace")
-        except (OSError, EOFError) as e:
-            text = f"nofcgi {type(e).__name__}: {e}"
+            result = "gate never opened"
+        else:
+            result = request(key)
         with lock:
-            results[i] = text
+            results[key] = result
             done[0] += 1
 
     with ThreadPoolExecutor(parallel) as ex:
-        futures = [ex.submit(one, i) for i in ids]
+        futures = [ex.submit(one, k) for k in keys]
         if on_progress:
             on_progress(done, lock)
         for f in futures:
             f.result()
     return results
+
+
+def drive(fpm, ids, parallel=8, on_progress=None, gate=None):
+    """Sends one fpm_emit.php request per id; returns {id: body text}."""
+    def one(i):
+        try:
+            body, _err = fpm.get("fpm_emit.php", f"id={i}")
+            return body.decode(errors="replace")
+        except (OSError, EOFError) as e:
+            return f"nofcgi {type(e).__name__}: {e}"
+
+    return in_parallel(ids, one, parallel, on_progress, gate)
 
 
 def command_calls(mon):
@@ -1103,15 +1113,8 @@ DEFERRED_KEYS = ("deferred_receivers", "deferred_no_receivers", "deferred_errors
 def drive_pages(fpm, script, queries, parallel=8, on_progress=None, gate=None):
     """One request per {key: query string}; returns {key: (answer, sent, seconds)}:
     the JSON body decoded (or {"error": text}), time.monotonic() when it was sent,
-    and how long the whole FastCGI request took. A request starts only while
-    `gate` (a threading.Event) is set."""
-    results = {}
-    lock = threading.Lock()
-    done = [0]
-
+    and how long the whole FastCGI request took."""
     def one(key):
-        if gate is not None:
-            gate.wait(30)
         t = time.monotonic()
         try:
             body, _err = fpm.get(script, queries[key])
@@ -1121,17 +1124,9 @@ def drive_pages(fpm, script, queries, parallel=8, on_progress=None, gate=None):
                 answer = {"error": "not JSON: " + clip(body.decode(errors="replace"))}
         except (OSError, EOFError) as e:
             answer = {"error": f"nofcgi {type(e).__name__}: {e}"}
-        with lock:
-            results[key] = (answer, t, time.monotonic() - t)
-            done[0] += 1
+        return (answer, t, time.monotonic() - t)
 
-    with ThreadPoolExecutor(parallel) as ex:
-        futures = [ex.submit(one, k) for k in queries]
-        if on_progress:
-            on_progress(done, lock)
-        for f in futures:
-            f.result()
-    return results
+    return in_parallel(list(queries), one, parallel, on_progress, gate)
 
 
 def q(**params):
