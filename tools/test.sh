@@ -5,7 +5,9 @@
 #
 # Sections: Rust core (cargo test), clippy, the .phpt suite (run-tests.php
 # against a private Redis), conformance + end-to-end with real Socket.IO
-# servers and clients (tests/e2e), stubs regenerated and diffed, php -l.
+# servers and clients (tests/e2e), fault injection (tests/faults), session
+# rooms in real browsers (examples/teams-demo), the benchmarks' smoke run,
+# stubs regenerated and diffed, php -l.
 # Exit status is non-zero when anything failed or nothing ran.
 set -u
 
@@ -89,6 +91,15 @@ echo "=== session rooms: PHP and Node derive the same rooms; teams demo in three
 (cd examples/node && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; }) >/dev/null 2>&1
 suite "room names PHP = Node" node examples/node/test-room-names.js
 suite "teams demo (browsers)" bash examples/teams-demo/run.sh
+
+echo "=== benchmarks, smoke run: every variant of benches/ with tiny counts (numbers not asserted)"
+if bash benches/run.sh --smoke > "$log_dir/bench.log" 2>&1; then
+  tail -n 5 "$log_dir/bench.log"
+  record "benchmark smoke run" 1 0
+else
+  tail -n 30 "$log_dir/bench.log"
+  record "benchmark smoke run" 0 1
+fi
 
 echo "=== stubs regenerated and diffed, php -l"
 if bash tools/stubs.sh --check; then record "stubs in sync" 1 0; else record "stubs in sync" 0 1; fi
