@@ -4,7 +4,7 @@
 //! Emitter and never changes the one it was called on, so a base emitter can be
 //! shared (e.g. as a framework service) without one call leaking rooms into the next.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::{Arc, Mutex};
 
 use ext_php_rs::binary_slice::BinarySlice;
@@ -18,7 +18,7 @@ use ext_php_rs::error::php_error;
 use ext_php_rs::flags::ErrorType;
 use ext_php_rs::types::ZendHashTable;
 
-use crate::core::config::{Config, OnError, OptionValue};
+use crate::core::config::{Config, Defaults, OnError, OptionValue};
 use crate::core::pool::{self, PrivateSlot};
 use crate::core::connection::{Connection, Publish};
 use crate::core::protocol::{
@@ -186,6 +186,49 @@ impl Emitter {
     }
 }
 
+/// What an Emitter was constructed from.
+#[derive(PartialEq)]
+enum ConfigSource {
+    Ini,
+    Dsn(String),
+    Options(Vec<(String, OptionValue)>),
+}
+
+/// Configs this process already parsed, newest last. A page builds its Emitter
+/// on every request with the same options, and parsing them (DSN, validation)
+/// cost more than the emit itself. Keyed by the options and the ini values in force.
+type ParsedConfigs = Vec<(ConfigSource, Defaults, Arc<Config>)>;
+
+thread_local! {
+    static PARSED_CONFIGS: RefCell<ParsedConfigs> = const { RefCell::new(Vec::new()) };
+}
+
+const PARSED_CONFIGS_KEPT: usize = 16;
+
+fn config_for(source: ConfigSource, defaults: Defaults) -> Result<Arc<Config>, crate::core::Error> {
+    let cached = PARSED_CONFIGS.with_borrow(|configs| {
+        configs
+            .iter()
+            .find(|(s, d, _)| *s == source && *d == defaults)
+            .map(|(_, _, config)| Arc::clone(config))
+    });
+    if let Some(config) = cached {
+        return Ok(config);
+    }
+    let config = Arc::new(match &source {
+        ConfigSource::Ini => Config::from_options(&[], &defaults)?,
+        ConfigSource::Dsn(dsn) => Config::from_dsn(dsn, &defaults)?,
+        ConfigSource::Options(pairs) => Config::from_options(pairs, &defaults)?,
+    });
+    PARSED_CONFIGS.with_borrow_mut(|configs| {
+        if configs.len() >= PARSED_CONFIGS_KEPT {
+            configs.remove(0);
+        }
+        configs.push((source, defaults, Arc::clone(&config)));
+    });
+    Ok(config)
+}
+
 /// The argument type of requests that carry no event arguments.
 pub(crate) type NoArgs = [()];
 
@@ -225,13 +268,12 @@ impl Emitter {
     /// an array (`dsn`, `host`, `port`, `username`, `password`, `prefix`, `timeout`,
     /// `read_timeout`), or null for the php.ini defaults. No connection is opened here.
     pub fn __construct(options: Option<&Zval>) -> PhpResult<Self> {
-        let defaults = ini::defaults();
-        let config = match options {
-            None => Config::from_options(&[], &defaults),
-            Some(zv) if zv.is_null() => Config::from_options(&[], &defaults),
+        let source = match options {
+            None => ConfigSource::Ini,
+            Some(zv) if zv.is_null() => ConfigSource::Ini,
             Some(zv) => match (zv.str(), zv.array()) {
-                (Some(dsn), _) => Config::from_dsn(dsn, &defaults),
-                (None, Some(array)) => Config::from_options(&option_pairs(array)?, &defaults),
+                (Some(dsn), _) => ConfigSource::Dsn(dsn.to_owned()),
+                (None, Some(array)) => ConfigSource::Options(option_pairs(array)?),
                 _ => {
                     return Err(EmitterError::Type(format!(
                         "SocketIO\\Emitter::__construct(): Argument #1 ($options) must be of type string|array|null, {} given",
@@ -240,12 +282,12 @@ impl Emitter {
                     .into())
                 }
             },
-        }
-        .map_err(EmitterError::from)?;
+        };
+        let config = config_for(source, ini::defaults()).map_err(EmitterError::from)?;
         Ok(Emitter {
             private: (!config.persistent).then(|| Arc::new(PrivateSlot::default())),
             batch: None,
-            config: Arc::new(config),
+            config,
             target: Target::default(),
         })
     }

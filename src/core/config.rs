@@ -163,7 +163,7 @@ impl OptionValue {
 }
 
 /// php.ini values the options fall back to, as PHP stores them (strings).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Defaults {
     pub dsn: String,
     pub prefix: String,
