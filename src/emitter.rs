@@ -8,19 +8,17 @@ use std::cell::{Cell, RefCell};
 use std::sync::{Arc, Mutex};
 
 use ext_php_rs::binary_slice::BinarySlice;
-use ext_php_rs::flags::ClassFlags;
-use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendCallable, Zval};
-use ext_php_rs::zend::ExecutorGlobals;
-
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::error::php_error;
-use ext_php_rs::flags::ErrorType;
-use ext_php_rs::types::ZendHashTable;
+use ext_php_rs::flags::{ClassFlags, ErrorType};
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
+use ext_php_rs::zend::ExecutorGlobals;
 
 use crate::core::config::{Config, Defaults, OnError, OptionValue};
-use crate::core::pool::{self, PrivateSlot};
 use crate::core::connection::{Connection, Publish};
+use crate::core::pool::{self, PrivateSlot};
+use crate::core::reply::Reply;
 use crate::core::protocol::{
     broadcast_channel, encode_broadcast, encode_request, is_reserved_event, request_channel, Flag, Request, RoomSet, Target,
     RESERVED_SERVER_SIDE_EVENTS,
@@ -158,13 +156,29 @@ impl Emitter {
             queued.push((channel.to_owned(), payload.to_vec()));
             return Ok(Sent::Accepted);
         }
+        let mut sent = self.deliver(&[Publish { channel, payload }])?;
+        Ok(sent.pop().unwrap_or(Sent::Failed))
+    }
+
+    /// Writes the publishes in one go: without waiting for the replies in
+    /// deferred mode, otherwise reading them. One `Sent` per publish, in order.
+    fn deliver(&self, publishes: &[Publish<'_>]) -> PhpResult<Vec<Sent>> {
         let sent = if self.config.deferred {
             let warn = self.config.on_error != OnError::Silent;
-            self.with_redis(|conn| conn.send_deferred(&[Publish { channel, payload }], warn))?.map(|()| Sent::Accepted)
+            self.with_redis(|conn| conn.send_deferred(publishes, warn))?
+                .map(|()| publishes.iter().map(|_| Sent::Accepted).collect())
         } else {
-            self.with_redis(|conn| conn.publish(channel, payload))?.map(Sent::Count)
+            self.with_redis(|conn| conn.pipeline(publishes))?.map(|replies| {
+                replies
+                    .into_iter()
+                    .map(|reply| match reply {
+                        Reply::Int(n) => Sent::Count(n),
+                        _ => Sent::Failed,
+                    })
+                    .collect()
+            })
         };
-        Ok(sent.unwrap_or(Sent::Failed))
+        Ok(sent.unwrap_or_else(|| publishes.iter().map(|_| Sent::Failed).collect()))
     }
 
     /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
@@ -294,12 +308,8 @@ impl Emitter {
 
     /// A new Emitter for namespace `$nsp` (a missing leading `/` is added), with no rooms or flags.
     pub fn of(&self, nsp: BinarySlice<u8>) -> PhpResult<Emitter> {
-        Ok(Emitter {
-            config: Arc::clone(&self.config),
-            private: self.private.clone(),
-            batch: self.batch.clone(),
-            target: Target::new(utf8_argument("of", "$nsp", &nsp)?),
-        })
+        let target = Target::new(utf8_argument("of", "$nsp", &nsp)?);
+        Ok(self.derive(|t| *t = target))
     }
 
     /// Targets sockets in these rooms (added to the rooms already targeted).
@@ -404,25 +414,7 @@ impl Emitter {
             return Ok(Vec::new());
         }
         let publishes: Vec<Publish<'_>> = queued.iter().map(|(channel, payload)| Publish { channel, payload }).collect();
-        let sent: Vec<Sent> = if self.config.deferred {
-            let warn = self.config.on_error != OnError::Silent;
-            match self.with_redis(|conn| conn.send_deferred(&publishes, warn))? {
-                Some(()) => publishes.iter().map(|_| Sent::Accepted).collect(),
-                None => publishes.iter().map(|_| Sent::Failed).collect(),
-            }
-        } else {
-            match self.with_redis(|conn| conn.pipeline(&publishes))? {
-                Some(replies) => replies
-                    .into_iter()
-                    .map(|reply| match reply {
-                        crate::core::reply::Reply::Int(n) => Sent::Count(n),
-                        _ => Sent::Failed,
-                    })
-                    .collect(),
-                None => publishes.iter().map(|_| Sent::Failed).collect(),
-            }
-        };
-        Ok(sent.into_iter().map(Sent::into_zval).collect())
+        Ok(self.deliver(&publishes)?.into_iter().map(Sent::into_zval).collect())
     }
 
     /// This process's connection figures: `pid`, `connections_opened`, `reuses`,

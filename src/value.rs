@@ -309,7 +309,7 @@ fn for_each_entry<E>(ht: &HashTable, mut f: impl FnMut(Key<'_>, &Zval) -> Result
             let data = ht.__bindgen_anon_1.arPacked as *const Zval;
             for i in 0..used {
                 let zv = &*data.add(i);
-                if type_of(resolve_indirect(zv)) != IS_UNDEF {
+                if type_of(resolve(zv)) != IS_UNDEF {
                     f(Key::Int(i as i64), zv)?;
                 }
             }
@@ -318,7 +318,7 @@ fn for_each_entry<E>(ht: &HashTable, mut f: impl FnMut(Key<'_>, &Zval) -> Result
             for i in 0..used {
                 let bucket = &*data.add(i);
                 let zv: &Zval = &bucket.val;
-                if type_of(resolve_indirect(zv)) == IS_UNDEF {
+                if type_of(resolve(zv)) == IS_UNDEF {
                     continue;
                 }
                 let key = if bucket.key.is_null() {
@@ -338,15 +338,6 @@ fn for_each_entry<E>(ht: &HashTable, mut f: impl FnMut(Key<'_>, &Zval) -> Result
 fn is_packed(ht: &HashTable) -> bool {
     // SAFETY: `u.flags` is the live view of the flags word of every hash table.
     cfg!(php_packed_zvals) && unsafe { ht.u.flags } & HASH_FLAG_PACKED != 0
-}
-
-fn resolve_indirect(zv: &Zval) -> &Zval {
-    if type_of(zv) == IS_INDIRECT {
-        // SAFETY: the tag says `value.zv` is live.
-        unsafe { &*zv.value.zv }
-    } else {
-        zv
-    }
 }
 
 /// A reference held on an array or object while it is walked, as `foreach`

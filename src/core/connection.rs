@@ -127,40 +127,6 @@ fn tls_handshake(config: &Config, host: &str, mut sock: TcpStream) -> Result<Str
     Ok(Stream::Tls(Box::new(StreamOwned::new(conn, sock))))
 }
 
-/// A pooled TLS stream may legitimately have bytes waiting (TLS 1.3 session
-/// tickets sent after the handshake): let rustls consume them without blocking,
-/// then require that no application data and no close arrived.
-fn tls_is_reusable(stream: &mut TlsStream) -> bool {
-    if stream.sock.set_nonblocking(true).is_err() {
-        return false;
-    }
-    let mut alive = true;
-    loop {
-        match stream.conn.read_tls(&mut stream.sock) {
-            Ok(0) => {
-                alive = false;
-                break;
-            }
-            Ok(_) => {
-                if stream.conn.process_new_packets().is_err() {
-                    alive = false;
-                    break;
-                }
-            }
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-            Err(_) => {
-                alive = false;
-                break;
-            }
-        }
-    }
-    if alive {
-        let mut byte = [0u8; 1];
-        alive = matches!(stream.conn.reader().read(&mut byte), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
-    }
-    stream.sock.set_nonblocking(false).is_ok() && alive
-}
-
 /// What the replies of deferred commands turned out to be.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeferredOutcome {
@@ -353,29 +319,14 @@ impl Connection {
     }
 
     /// True when the peer has not closed the socket and no unexpected bytes are
-    /// waiting. One non-blocking `recv(MSG_PEEK)`: no round trip to Redis.
+    /// waiting. One non-blocking read: no round trip to Redis.
     fn is_open(&mut self) -> bool {
-        let mut byte = 0u8;
-        // SAFETY: a valid fd owned by `self.stream` and a 1-byte buffer we own.
-        let n = unsafe {
-            libc::recv(
-                self.stream.raw_fd(),
-                (&raw mut byte).cast(),
-                1,
-                libc::MSG_PEEK | libc::MSG_DONTWAIT,
-            )
-        };
-        if n < 0 {
-            let err = io::Error::last_os_error();
-            return matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted);
-        }
-        // 0: the peer closed (Redis restarted, CLIENT KILL, idle timeout).
-        // >0: bytes nobody asked for; the stream is out of step, do not trust it
-        // (except TLS records that carry no data, which rustls may consume).
-        match &mut self.stream {
-            Stream::Tls(tls) if n > 0 => tls_is_reusable(tls),
-            _ => false,
-        }
+        // Nothing to read: alive. 0: the peer closed (Redis restarted, CLIENT
+        // KILL, idle timeout). Bytes nobody asked for: out of step, do not trust
+        // it. (On TLS, records without data, such as session tickets, are
+        // consumed by rustls and read as "nothing".)
+        let mut byte = [0u8; 1];
+        matches!(self.stream.read_now(&mut byte), Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted))
     }
 
     /// Replies still owed by Redis for deferred commands.
@@ -480,16 +431,6 @@ impl Connection {
         match first_error {
             Some(err) => Err(err),
             None => Ok(replies),
-        }
-    }
-
-    /// `PUBLISH channel payload`, returning how many subscribers got it.
-    pub fn publish(&mut self, channel: &str, payload: &[u8]) -> Result<i64, Error> {
-        self.read_pending()?;
-        self.write_commands(&[Publish { channel, payload }])?;
-        match self.read_reply()? {
-            Reply::Int(n) => Ok(n),
-            _ => Err(self.io_error("unexpected reply to PUBLISH".into(), false)),
         }
     }
 

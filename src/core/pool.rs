@@ -263,39 +263,33 @@ pub fn run<R>(
             }
         }
     };
-    let (mut conn, reused, replaced) = match pooled {
+    // A pooled connection first reads the replies owed by deferred commands, then peeks.
+    let mut replaced = false;
+    let reusable = match pooled {
         Some(mut conn) => {
-            // Reads replies owed by deferred commands first, then peeks.
             let reusable = conn.check_reusable();
             let alive = matches!(reusable, Ok(true));
-            {
-                let mut guard = pool();
-                guard.absorb(&mut conn, !alive);
-                if let Err(stalled) = reusable {
-                    // Redis is stalled: fail this operation and open the breaker,
-                    // as a timeout in sync mode would.
-                    guard.record(config, &Err(&stalled));
-                    return Err(stalled);
-                }
+            let mut guard = pool();
+            guard.absorb(&mut conn, !alive);
+            if let Err(stalled) = reusable {
+                // Redis is stalled: fail this operation and open the breaker,
+                // as a timeout in sync mode would.
+                guard.record(config, &Err(&stalled));
+                return Err(stalled);
             }
-            if alive {
-                (conn, true, false)
-            } else {
-                match Connection::open(config) {
-                    Ok(fresh) => (fresh, false, true),
-                    Err(e) => {
-                        let mut pool = pool();
-                        pool.stats.reconnects += 1;
-                        pool.record(config, &Err(&e));
-                        return Err(e);
-                    }
-                }
-            }
+            replaced = !alive;
+            alive.then_some(conn)
         }
+        None => None,
+    };
+    let (mut conn, reused) = match reusable {
+        Some(conn) => (conn, true),
         None => match Connection::open(config) {
-            Ok(fresh) => (fresh, false, false),
+            Ok(fresh) => (fresh, false),
             Err(e) => {
-                pool().record(config, &Err(&e));
+                let mut pool = pool();
+                pool.stats.reconnects += u64::from(replaced);
+                pool.record(config, &Err(&e));
                 return Err(e);
             }
         },
@@ -373,6 +367,7 @@ pub fn snapshot() -> Snapshot {
 mod tests {
     use super::*;
     use crate::core::config::parse_dsn;
+    use crate::core::connection::Publish;
 
     #[test]
     fn same_settings_share_a_key_passwords_only_hashed() {
@@ -395,18 +390,18 @@ mod tests {
         let mut config = parse_dsn("redis://127.0.0.1:1").unwrap();
         config.connect_timeout = Duration::from_millis(200);
         let started = std::time::Instant::now();
-        let err = run(&config, None, |c| c.publish("x", b"y")).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y" }])).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(1));
         assert!(matches!(err, Error::Connect { .. }), "{err}");
         assert!(err.to_string().contains("127.0.0.1:1"));
         // The breaker now refuses the address without touching the network...
-        let err = run(&config, None, |c| c.publish("x", b"y")).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y" }])).unwrap_err();
         assert!(matches!(err, Error::Unavailable { .. }), "{err}");
         assert!(snapshot().breakers_open >= 1);
         assert!(snapshot().stats.failures >= 2);
         // ...until retry_interval has passed.
         config.retry_interval = Duration::ZERO;
-        let err = run(&config, None, |c| c.publish("x", b"y")).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y" }])).unwrap_err();
         assert!(matches!(err, Error::Connect { .. }), "{err}");
     }
 }
