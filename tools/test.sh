@@ -84,6 +84,9 @@ phpt_record ".phpt under valgrind" "$log_dir/valgrind.log"
 echo "=== conformance + end to end (tests/e2e)"
 suite "e2e" bash tests/e2e/run.sh
 
+echo "=== PHP 8.4 (Debian 13 chroot made by tools/chroot.sh): build, the .phpt suite, end to end"
+suite "PHP 8.4" bash tools/test-php84.sh
+
 echo "=== fault injection: php-fpm, Redis restart/SIGSTOP/CLIENT KILL, fork, TLS, ACL, unix socket, secrets, deferred (tests/faults)"
 suite "faults" bash tests/faults/run.sh
 
