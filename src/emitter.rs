@@ -20,7 +20,7 @@ use crate::core::connection::{Connection, Publish};
 use crate::core::pool::{self, PrivateSlot};
 use crate::core::reply::Reply;
 use crate::core::protocol::{
-    broadcast_channel, encode_broadcast, encode_request, is_reserved_event, request_channel, Flag, Request, RoomSet, Target,
+    broadcast_channel, encode_broadcast, encode_request, EncodeError, Limits, is_reserved_event, request_channel, Flag, Request, RoomSet, Target,
     RESERVED_SERVER_SIDE_EVENTS,
 };
 use crate::errors::{EmitterError, EmitterResult};
@@ -187,6 +187,13 @@ impl Emitter {
         self.publish(&channel, |out| encode_request(out, &self.target, request).map_err(json_error))
     }
 
+    fn limits(&self) -> Limits {
+        Limits {
+            max_payload: self.config.max_payload,
+            max_attachments: self.config.max_attachments,
+        }
+    }
+
     pub(crate) fn config(&self) -> &Config {
         &self.config
     }
@@ -269,11 +276,8 @@ pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
     ]
 }
 
-fn encode_error(err: rmp_serde::encode::Error) -> EmitterError {
-    match err {
-        rmp_serde::encode::Error::Syntax(msg) => EmitterError::Invalid(msg),
-        other => EmitterError::Invalid(format!("cannot encode the event: {other}")),
-    }
+fn encode_error(err: EncodeError) -> EmitterError {
+    EmitterError::Invalid(err.to_string())
 }
 
 #[php_impl]
@@ -351,7 +355,7 @@ impl Emitter {
         }
         let channel = broadcast_channel(&self.config.prefix, &self.target);
         let args = Args::of_current_call(args);
-        let sent = self.publish(&channel, |out| encode_broadcast(out, &self.target, event, &args).map_err(encode_error))?;
+        let sent = self.publish(&channel, |out| encode_broadcast(out, &self.target, event, &args, self.limits()).map_err(encode_error))?;
         Ok(sent.into_zval())
     }
 

@@ -108,7 +108,7 @@ fn every_broadcast_vector_matches_the_official_emitter() {
         }
         let args: Vec<Arg> = meta["args"].as_array().unwrap().iter().map(Arg).collect();
         let mut payload = Vec::new();
-        encode_broadcast(&mut payload, &target, meta["event"].as_str().unwrap(), &args[..]).unwrap();
+        encode_broadcast(&mut payload, &target, meta["event"].as_str().unwrap(), &args[..], super::protocol::Limits::UNLIMITED).unwrap();
 
         let prefix = meta["prefix"].as_str().unwrap();
         assert_eq!(broadcast_channel(prefix, &target), v["channel"].as_str().unwrap(), "{name}: channel");
