@@ -33,6 +33,8 @@ echo 'ini 100: ', sio_describe(sio_catch(fn() => sio_emitter()->emit('ev', str_r
 ini_set('socketio_emitter.max_payload', '0');
 echo 'ini 0: ', sio_describe(sio_catch(fn() => sio_emitter()->emit('ev', str_repeat('y', 200)))), "\n";
 ini_set('socketio_emitter.max_payload', '16777216');
+echo 'serverSideEmit over 100: ', sio_describe(sio_catch(fn() => sio_emitter(['max_payload' => 100])->serverSideEmit('ev', str_repeat('s', 200)))), "\n";
+echo 'serverSideEmit under 1000: ', sio_describe(sio_catch(fn() => sio_emitter(['max_payload' => 1000])->serverSideEmit('ev', str_repeat('s', 200)))), "\n";
 echo 'bad option: ', sio_catch(fn() => sio_emitter(['max_payload' => -1]))?->getMessage(), "\n";
 // Encoding stops at the limit: 300 strings of 1 MB (300 MB if encoded) cost about the limit, not 300 MB.
 $chunk = str_repeat('z', 1 << 20);
@@ -58,6 +60,8 @@ client-output-buffer-limit pubsub: named
 largest string sent under max_payload=1000: found
 ini 100: SocketIO\Exception
 ini 0: no exception
+serverSideEmit over 100: SocketIO\Exception
+serverSideEmit under 1000: no exception
 bad option: option 'max_payload' must be a whole number of bytes >= 0 (0 = unlimited)
 300 x 1 MB: SocketIO\Exception after %f s, VmHWM growth %f MB
 stopped near the limit

@@ -184,7 +184,7 @@ impl Emitter {
     /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
     pub(crate) fn request(&self, request: &Request<'_, NoArgs>) -> PhpResult<Sent> {
         let channel = request_channel(&self.config.prefix, &self.target.nsp);
-        self.publish(&channel, |out| encode_request(out, &self.target, request).map_err(json_error))
+        self.publish(&channel, |out| encode_request(out, &self.target, request, self.config.max_payload).map_err(encode_error))
     }
 
     fn limits(&self) -> Limits {
@@ -252,10 +252,6 @@ fn config_for(source: ConfigSource, defaults: Defaults) -> Result<Arc<Config>, c
 
 /// The argument type of requests that carry no event arguments.
 pub(crate) type NoArgs = [()];
-
-fn json_error(err: serde_json::Error) -> EmitterError {
-    EmitterError::Invalid(err.to_string())
-}
 
 /// The figures of `stats()` and phpinfo, in display order.
 pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
@@ -391,7 +387,7 @@ impl Emitter {
         let args = Args::of_current_call(args);
         let channel = request_channel(&self.config.prefix, &self.target.nsp);
         let request = Request::ServerSideEmit { event, args: &args };
-        let sent = self.publish(&channel, |out| encode_request(out, &self.target, &request).map_err(json_error))?;
+        let sent = self.publish(&channel, |out| encode_request(out, &self.target, &request, self.config.max_payload).map_err(encode_error))?;
         Ok(sent.into_zval())
     }
 

@@ -320,13 +320,30 @@ impl<A: EventArgs + ?Sized> Serialize for RequestJson<'_, A> {
     }
 }
 
-/// Appends the JSON request to `out` (to be published on [`request_channel`]).
+/// Appends the JSON request to `out` (to be published on [`request_channel`]),
+/// stopping at `max_payload` bytes (0: unlimited) like a broadcast.
 pub fn encode_request<A: EventArgs + ?Sized>(
     out: &mut Vec<u8>,
     target: &Target,
     request: &Request<'_, A>,
-) -> Result<(), serde_json::Error> {
-    RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(out))
+    max_payload: usize,
+) -> Result<(), EncodeError> {
+    let start = out.len();
+    let mut writer = Bounded {
+        out,
+        start,
+        limit: max_payload,
+        exceeded: None,
+    };
+    let result = RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(&mut writer));
+    match (writer.exceeded, result) {
+        (Some(written), _) => Err(EncodeError::TooLarge {
+            limit: max_payload,
+            written,
+        }),
+        (None, Ok(())) => Ok(()),
+        (None, Err(err)) => Err(EncodeError::Value(err.to_string())),
+    }
 }
 
 /// What one broadcast may hold; 0 means unlimited.
@@ -605,7 +622,7 @@ mod tests {
     fn request_shapes() {
         let json = |target: &Target, request: &Request<'_, [i32]>| {
             let mut out = Vec::new();
-            encode_request(&mut out, target, request).unwrap();
+            encode_request(&mut out, target, request, 0).unwrap();
             String::from_utf8(out).unwrap()
         };
         let mut target = Target::default();
