@@ -323,6 +323,7 @@ enum Key<'a> {
 /// Walks a hash table's live slots in order, straight over its storage (what
 /// `ZEND_HASH_FOREACH` does): no per-element calls, no key copies, and binary
 /// keys are fine (ext-php-rs's `iter()` would panic on non-UTF-8 keys).
+#[inline(always)]
 fn for_each_entry<E>(ht: &HashTable, mut f: impl FnMut(Key<'_>, &Zval) -> Result<(), E>) -> Result<(), E> {
     // SAFETY: `u.flags`, `nNumUsed` and the data pointer describe a live array we
     // hold a borrow of; slots below `nNumUsed` are initialised (UNDEF = deleted).
@@ -468,33 +469,44 @@ fn is_list(ht: &HashTable) -> bool {
 }
 
 fn serialize_array<S: Serializer>(s: S, ht: &HashTable, at: &Path<'_>) -> Result<S::Ok, S::Error> {
-    let path = at;
-    path.enter::<S::Error>(std::ptr::from_ref(ht) as usize)?;
+    at.enter::<S::Error>(std::ptr::from_ref(ht) as usize)?;
     let _held = Hold::array(ht);
-    let len = ht.nNumOfElements as usize;
-    // Held, the array cannot change under us (a write separates it), so
-    // `len` stays true; counted anyway, as the last line of defence of the
-    // rule that every count we write is matched by its entries.
-    let mut written = 0usize;
     if is_list(ht) {
-        let mut seq = s.serialize_seq(Some(len))?;
-        for_each_entry(ht, |key, zv| {
-            let Key::Int(i) = key else { return Ok(()) };
-            let child = path.child(Step::Index(i));
-            written += 1;
-            seq.serialize_element(&View { zv, path: &child })
-        })?;
-        check_count(path, len, written)?;
-        seq.end()
+        serialize_list(s, ht, at)
     } else {
-        let mut map = s.serialize_map(Some(len))?;
-        for_each_entry(ht, |key, zv| {
-            written += 1;
-            map_entry(&mut map, path, key, zv, Step::Key, "array key")
-        })?;
-        check_count(path, len, written)?;
-        map.end()
+        serialize_assoc(s, ht, at)
     }
+}
+
+// Held, the array cannot change under us (a write separates it), so its
+// count stays true; counted anyway, as the last line of defence of the rule
+// that every count we write is matched by its entries. Out of line: one frame
+// per nesting level, as small as it can be (see `serialize_object`).
+#[inline(never)]
+fn serialize_list<S: Serializer>(s: S, ht: &HashTable, path: &Path<'_>) -> Result<S::Ok, S::Error> {
+    let len = ht.nNumOfElements as usize;
+    let mut written = 0usize;
+    let mut seq = s.serialize_seq(Some(len))?;
+    for_each_entry(ht, |key, zv| {
+        let Key::Int(i) = key else { return Ok(()) };
+        written += 1;
+        seq.serialize_element(&View { zv, path: &path.child(Step::Index(i)) })
+    })?;
+    check_count(path, len, written)?;
+    seq.end()
+}
+
+#[inline(never)]
+fn serialize_assoc<S: Serializer>(s: S, ht: &HashTable, path: &Path<'_>) -> Result<S::Ok, S::Error> {
+    let len = ht.nNumOfElements as usize;
+    let mut written = 0usize;
+    let mut map = s.serialize_map(Some(len))?;
+    for_each_entry(ht, |key, zv| {
+        written += 1;
+        map_entry(&mut map, path, key, zv, Step::Key, "array key")
+    })?;
+    check_count(path, len, written)?;
+    map.end()
 }
 
 /// A container whose entries changed while it was written fails the payload.
@@ -549,50 +561,25 @@ fn class_name(obj: &ZendObject) -> String {
     obj.get_class_name().unwrap_or_else(|_| "object".to_owned())
 }
 
+/// Objects by kind. Each kind's work is in its own function, kept out of line,
+/// so the frames that recurse (one per nesting level) stay small: the C stack
+/// of a Fiber can be short.
 fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Result<S::Ok, S::Error> {
     let obj: &ZendObject = obj;
     if let Some(binary) = ZendClassObject::<BinaryValue>::from_zend_obj(obj) {
-        let Some(bytes) = binary.obj.as_ref().map(BinaryValue::as_bytes) else {
-            return Err(fail(at, "uninitialised SocketIO\\Binary"));
-        };
-        if s.is_human_readable() {
-            // JSON (requests): what Node's JSON.stringify makes of a Buffer (protocol.md §2.3).
-            let mut map = s.serialize_map(Some(2))?;
-            map.serialize_entry("type", "Buffer")?;
-            map.serialize_entry("data", bytes)?;
-            return map.end();
-        }
-        return s.serialize_bytes(bytes);
+        return serialize_binary(s, binary, at);
     }
     let Some(php) = crate::php_symbols::get() else {
         return Err(fail(at, "PHP classes were not resolved at module start-up"));
     };
-    let (closure, generator, backed, unit, json, date) = (
-        php.closure.get(),
-        php.generator.get(),
-        php.backed_enum.get(),
-        php.unit_enum.get(),
-        php.json_serializable.get(),
-        php.date_time_interface.get(),
-    );
-    if is_a(obj, closure) || is_a(obj, generator) {
-        return Err(fail(at, format!("a {} cannot be sent", class_name(obj))));
-    }
-    let path = at;
     // As json_encode: JsonSerializable first (enums implementing it included).
-    if is_a(obj, json) {
-        path.enter_wrapper::<S::Error>(std::ptr::from_ref(obj) as usize)?;
-        let _held = Hold::object(obj);
-        let result = call_method(obj, "jsonSerialize", vec![])
-            .ok_or_else(|| fail(path, format!("{}::jsonSerialize() failed", class_name(obj))))?;
-        // `return $this;` is encoded as the object's properties, as json_encode does.
-        if resolve(&result).object().is_some_and(|o| std::ptr::eq::<zend_object>(o, obj)) {
-            path.container.set(0);
-            return serialize_properties(s, obj, path);
-        }
-        return View { zv: &result, path: &path.replaced() }.serialize(s);
+    if is_a(obj, php.json_serializable.get()) {
+        return serialize_json(s, obj, at);
     }
-    if is_a(obj, backed) {
+    if is_a(obj, php.closure.get()) || is_a(obj, php.generator.get()) || is_a(obj, php.unit_enum.get()) && !is_a(obj, php.backed_enum.get()) {
+        return Err(unsendable(obj, at));
+    }
+    if is_a(obj, php.backed_enum.get()) {
         let value = obj
             .get_properties()
             .ok()
@@ -600,19 +587,59 @@ fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Re
             .ok_or_else(|| fail(at, "backed enum without a value"))?;
         return View { zv: value, path: at }.serialize(s);
     }
-    if is_a(obj, unit) {
-        return Err(fail(at, format!("pure enum {} has no value to send; use a backed enum", class_name(obj))));
+    if is_a(obj, php.date_time_interface.get()) {
+        return serialize_date(s, obj, at);
     }
-    if is_a(obj, date) {
-        path.enter_wrapper::<S::Error>(std::ptr::from_ref(obj) as usize)?;
-        let _held = Hold::object(obj);
-        let stamp = call_method(obj, "format", vec![&"U.u"])
-            .and_then(|z| z.string())
-            .ok_or_else(|| fail(path, "date cannot be formatted"))
-            .and_then(|text| crate::core::js_date::from_unix_micros(&text).map_err(|why| fail(path, why)))?;
-        return s.serialize_str(&stamp);
+    serialize_properties(s, obj, at)
+}
+
+#[inline(never)]
+#[cold]
+fn unsendable<E: serde::ser::Error>(obj: &ZendObject, at: &Path<'_>) -> E {
+    match obj.get_class_name() {
+        Ok(name) if name == "Closure" || name == "Generator" => fail(at, format!("a {name} cannot be sent")),
+        _ => fail(at, format!("pure enum {} has no value to send; use a backed enum", class_name(obj))),
     }
-    serialize_properties(s, obj, path)
+}
+
+#[inline(never)]
+fn serialize_binary<S: Serializer>(s: S, binary: &ZendClassObject<BinaryValue>, at: &Path<'_>) -> Result<S::Ok, S::Error> {
+    let Some(bytes) = binary.obj.as_ref().map(BinaryValue::as_bytes) else {
+        return Err(fail(at, "uninitialised SocketIO\\Binary"));
+    };
+    if s.is_human_readable() {
+        // JSON (requests): what Node's JSON.stringify makes of a Buffer (protocol.md §2.3).
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("type", "Buffer")?;
+        map.serialize_entry("data", bytes)?;
+        return map.end();
+    }
+    s.serialize_bytes(bytes)
+}
+
+#[inline(never)]
+fn serialize_json<S: Serializer>(s: S, obj: &ZendObject, path: &Path<'_>) -> Result<S::Ok, S::Error> {
+    path.enter_wrapper::<S::Error>(std::ptr::from_ref(obj) as usize)?;
+    let _held = Hold::object(obj);
+    let result = call_method(obj, "jsonSerialize", vec![])
+        .ok_or_else(|| fail(path, format!("{}::jsonSerialize() failed", class_name(obj))))?;
+    // `return $this;` is encoded as the object's properties, as json_encode does.
+    if resolve(&result).object().is_some_and(|o| std::ptr::eq::<zend_object>(o, obj)) {
+        path.container.set(0);
+        return serialize_properties(s, obj, path);
+    }
+    View { zv: &result, path: &path.replaced() }.serialize(s)
+}
+
+#[inline(never)]
+fn serialize_date<S: Serializer>(s: S, obj: &ZendObject, path: &Path<'_>) -> Result<S::Ok, S::Error> {
+    path.enter_wrapper::<S::Error>(std::ptr::from_ref(obj) as usize)?;
+    let _held = Hold::object(obj);
+    let stamp = call_method(obj, "format", vec![&"U.u"])
+        .and_then(|z| z.string())
+        .ok_or_else(|| fail(path, "date cannot be formatted"))
+        .and_then(|text| crate::core::js_date::from_unix_micros(&text).map_err(|why| fail(path, why)))?;
+    s.serialize_str(&stamp)
 }
 
 /// The visible properties of an object, as `json_encode` sees them
@@ -626,6 +653,7 @@ fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Re
 /// the live table and then walking it would announce a number of entries
 /// other than the one that follows, which crashes every Node subscriber. The
 /// snapshot holds each value with a reference and its own copy of each key.
+#[inline(never)]
 fn serialize_properties<S: Serializer>(s: S, obj: &zend_object, path: &Path<'_>) -> Result<S::Ok, S::Error> {
     path.enter::<S::Error>(std::ptr::from_ref(obj) as usize)?;
     let _held = Hold::object(obj);
