@@ -768,12 +768,14 @@ mod stack {
 
     /// Low end of the stack `here` is on: the running Fiber's, or the thread's.
     fn low_end(here: usize) -> Option<usize> {
-        let globals = ext_php_rs::zend::ExecutorGlobals::get();
-        // SAFETY: `current_fiber_context` is null or the live context of the
-        // running fiber (or of main, whose `stack` is null); its first fields
-        // have the layout above in every PHP version we build for.
+        // SAFETY: the executor globals live as long as the process (read
+        // directly: `ExecutorGlobals::get()` takes a lock, too slow for every
+        // nesting level). `current_fiber_context` is null or the live context
+        // of the running fiber (or of main, whose `stack` is null); its first
+        // fields have the layout above in every PHP version we build for.
         let fiber = unsafe {
-            globals
+            ext_php_rs::ffi::ext_php_rs_executor_globals()
+                .as_ref()?
                 .current_fiber_context
                 .cast::<FiberContext>()
                 .as_ref()

@@ -409,15 +409,29 @@ struct Bounded<'a> {
     exceeded: Option<usize>,
 }
 
+impl Bounded<'_> {
+    #[cold]
+    #[inline(never)]
+    fn refuse(&mut self, size: usize) -> std::io::Error {
+        self.exceeded = Some(size);
+        std::io::Error::other("max_payload exceeded")
+    }
+}
+
 /// Chunks from this size on get an exact reservation.
 const EXACT_RESERVE_FROM: usize = 64 * 1024;
 
 impl std::io::Write for Bounded<'_> {
+    #[inline(always)]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.write(buf).map(drop)
+    }
+
+    #[inline(always)]
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let written = self.out.len() - self.start;
         if self.limit != 0 && written.saturating_add(buf.len()) > self.limit {
-            self.exceeded = Some(written.saturating_add(buf.len()));
-            return Err(std::io::Error::other("max_payload exceeded"));
+            return Err(self.refuse(written.saturating_add(buf.len())));
         }
         if buf.len() >= EXACT_RESERVE_FROM {
             self.out.reserve_exact(buf.len());
