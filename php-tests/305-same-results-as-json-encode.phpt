@@ -57,6 +57,10 @@ foreach ([511, 512, 513] as $n) {
 }
 $v = 'x'; for ($i = 0; $i < 2000; $i++) { $v = new W($v); }
 echo '2000 wrappers around a string: ', json_encode($v) === '"x"' ? 'json_encode ok' : 'json_encode fails', ', emit ', sio_describe(sio_catch(fn() => $e->emit('ev', $v))), "\n";
+// Endless wrappers (json_encode would overflow the C stack and crash): refused before the stack runs out.
+final class Endless implements JsonSerializable { public function jsonSerialize(): mixed { return new Endless(); } }
+$t = sio_catch(fn() => $e->emit('ev', new Endless()));
+echo 'endless wrappers: ', sio_describe($t), str_contains((string)$t?->getMessage(), 'C stack') ? ', names the C stack' : '', "\n";
 // JS Date range: ±8.64e15 ms from 1970.
 foreach (['@8640000000000', '@-8640000000000', '@8640000000001', '@-8640000000001'] as $at) {
     $t = sio_catch(fn() => $e->emit('ev', ['when' => new DateTimeImmutable($at)]));
@@ -77,6 +81,7 @@ SplFixedArray: same as json_encode [1,2]
 512 arrays in 1024 wrappers: json_encode ok, emit ok
 513 arrays in 1026 wrappers: json_encode fails, emit fails
 2000 wrappers around a string: json_encode ok, emit no exception
+endless wrappers: SocketIO\Exception, names the C stack
 @8640000000000: sent
 @-8640000000000: sent
 @8640000000001: SocketIO\Exception: cannot encode $args[0]['when']: date is outside the range of a JavaScript Date (years -271821 to 275760, ±8.64e15 ms from 1970)
