@@ -4,10 +4,12 @@
 //! The rules (README "PHP value → msgpack") in one place:
 //! null/bool/int/float(finite) as themselves, UTF-8 strings as str,
 //! `SocketIO\Binary` as bin, list arrays as array, other arrays as maps with
-//! string keys, `BackedEnum` as its value, `JsonSerializable` as its
-//! `jsonSerialize()`, `DateTimeInterface` as JS `Date.toJSON()`, other objects
-//! as a map of their public properties. Everything else is an error naming the
-//! path of the bad value (`$args[1]['user']`), raised before anything is sent.
+//! string keys, `JsonSerializable` as its `jsonSerialize()` (checked first, as
+//! json_encode does, and not a nesting level), `BackedEnum` as its value,
+//! `DateTimeInterface` as JS `Date.toJSON()` (within JS Date's range), other
+//! objects as a map of what json_encode shows of them. Everything else is an
+//! error naming the path of the bad value (`$args[1]['user']`), raised before
+//! anything is sent: also a C stack too short for the next level.
 
 use std::cell::Cell;
 use std::fmt::Write as _;

@@ -420,6 +420,7 @@ impl Bounded<'_> {
 
 /// Chunks from this size on get an exact reservation.
 const EXACT_RESERVE_FROM: usize = 64 * 1024;
+const EXACT_RESERVE_SLACK: usize = 4 * 1024;
 
 impl std::io::Write for Bounded<'_> {
     #[inline(always)]
@@ -434,7 +435,9 @@ impl std::io::Write for Bounded<'_> {
             return Err(self.refuse(written.saturating_add(buf.len())));
         }
         if buf.len() >= EXACT_RESERVE_FROM {
-            self.out.reserve_exact(buf.len());
+            // Plus a little for what follows (the rest of the envelope), so the
+            // next small write does not double a buffer this large.
+            self.out.reserve_exact(buf.len() + EXACT_RESERVE_SLACK);
         }
         self.out.extend_from_slice(buf);
         Ok(buf.len())
