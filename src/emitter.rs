@@ -20,7 +20,7 @@ use crate::core::connection::{Connection, Publish};
 use crate::core::pool::{self, PrivateSlot};
 use crate::core::reply::Reply;
 use crate::core::protocol::{
-    broadcast_channel, encode_broadcast, encode_request, is_reserved_event, request_channel, Flag, Request, RoomSet, Target,
+    broadcast_channel, encode_broadcast, encode_request, EncodeError, Limits, is_reserved_event, request_channel, Flag, Request, RoomSet, Target,
     RESERVED_SERVER_SIDE_EVENTS,
 };
 use crate::errors::{EmitterError, EmitterResult};
@@ -184,7 +184,14 @@ impl Emitter {
     /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
     pub(crate) fn request(&self, request: &Request<'_, NoArgs>) -> PhpResult<Sent> {
         let channel = request_channel(&self.config.prefix, &self.target.nsp);
-        self.publish(&channel, |out| encode_request(out, &self.target, request).map_err(json_error))
+        self.publish(&channel, |out| encode_request(out, &self.target, request, self.config.max_payload).map_err(encode_error))
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            max_payload: self.config.max_payload,
+            max_attachments: self.config.max_attachments,
+        }
     }
 
     pub(crate) fn config(&self) -> &Config {
@@ -246,10 +253,6 @@ fn config_for(source: ConfigSource, defaults: Defaults) -> Result<Arc<Config>, c
 /// The argument type of requests that carry no event arguments.
 pub(crate) type NoArgs = [()];
 
-fn json_error(err: serde_json::Error) -> EmitterError {
-    EmitterError::Invalid(err.to_string())
-}
-
 /// The figures of `stats()` and phpinfo, in display order.
 pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
     let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
@@ -269,11 +272,8 @@ pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
     ]
 }
 
-fn encode_error(err: rmp_serde::encode::Error) -> EmitterError {
-    match err {
-        rmp_serde::encode::Error::Syntax(msg) => EmitterError::Invalid(msg),
-        other => EmitterError::Invalid(format!("cannot encode the event: {other}")),
-    }
+fn encode_error(err: EncodeError) -> EmitterError {
+    EmitterError::Invalid(err.to_string())
 }
 
 #[php_impl]
@@ -351,7 +351,7 @@ impl Emitter {
         }
         let channel = broadcast_channel(&self.config.prefix, &self.target);
         let args = Args::of_current_call(args);
-        let sent = self.publish(&channel, |out| encode_broadcast(out, &self.target, event, &args).map_err(encode_error))?;
+        let sent = self.publish(&channel, |out| encode_broadcast(out, &self.target, event, &args, self.limits()).map_err(encode_error))?;
         Ok(sent.into_zval())
     }
 
@@ -387,7 +387,7 @@ impl Emitter {
         let args = Args::of_current_call(args);
         let channel = request_channel(&self.config.prefix, &self.target.nsp);
         let request = Request::ServerSideEmit { event, args: &args };
-        let sent = self.publish(&channel, |out| encode_request(out, &self.target, &request).map_err(json_error))?;
+        let sent = self.publish(&channel, |out| encode_request(out, &self.target, &request, self.config.max_payload).map_err(encode_error))?;
         Ok(sent.into_zval())
     }
 

@@ -15,10 +15,12 @@ pub const RETRY_INTERVAL: &CStr = c"socketio_emitter.retry_interval";
 pub const ON_ERROR: &CStr = c"socketio_emitter.on_error";
 pub const SESSION_SECRET: &CStr = c"socketio_emitter.session_secret";
 pub const DEFERRED: &CStr = c"socketio_emitter.deferred";
+pub const MAX_ATTACHMENTS: &CStr = c"socketio_emitter.max_attachments";
+pub const MAX_PAYLOAD: &CStr = c"socketio_emitter.max_payload";
 
 /// Values are validated when an Emitter is built, so a bad one is an exception
 /// naming the setting rather than a start-up failure of every PHP process.
-pub static INI_ENTRIES: IniEntryDefs<9> = IniEntryDefs::new([
+pub static INI_ENTRIES: IniEntryDefs<11> = IniEntryDefs::new([
     IniEntryDef::new(DSN, c"redis://127.0.0.1:6379", IniEntryPermission::All),
     IniEntryDef::new(PREFIX, c"socket.io", IniEntryPermission::All),
     IniEntryDef::new(TIMEOUT, c"1", IniEntryPermission::All),
@@ -26,6 +28,8 @@ pub static INI_ENTRIES: IniEntryDefs<9> = IniEntryDefs::new([
     IniEntryDef::new(RETRY_INTERVAL, c"500", IniEntryPermission::All),
     IniEntryDef::new(ON_ERROR, c"throw", IniEntryPermission::All),
     IniEntryDef::new(DEFERRED, c"0", IniEntryPermission::All),
+    IniEntryDef::new(MAX_ATTACHMENTS, c"10", IniEntryPermission::All),
+    IniEntryDef::new(MAX_PAYLOAD, c"16777216", IniEntryPermission::All),
     // A secret: settable only in php.ini / the pool config, never from a script.
     IniEntryDef::new(SESSION_SECRET, c"", IniEntryPermission::System),
     IniEntryDef::end(),
@@ -56,5 +60,7 @@ pub fn defaults() -> Defaults {
         retry_interval: read(RETRY_INTERVAL).unwrap_or(fallback.retry_interval),
         on_error: read(ON_ERROR).unwrap_or(fallback.on_error),
         deferred: read(DEFERRED).unwrap_or(fallback.deferred),
+        max_attachments: read(MAX_ATTACHMENTS).unwrap_or(fallback.max_attachments),
+        max_payload: read(MAX_PAYLOAD).unwrap_or(fallback.max_payload),
     }
 }

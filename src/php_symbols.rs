@@ -38,9 +38,12 @@ pub struct PhpSymbols {
     pub date_time_interface: ClassRef,
     /// `zend_ini_string_ex(name, name_length, orig, exists)` (Zend/zend_ini.h).
     pub ini_string_ex: Option<IniStringEx>,
+    /// `zend_get_properties_for(zval *obj, zend_prop_purpose purpose)` (Zend/zend_object_handlers.h).
+    pub get_properties_for: Option<GetPropertiesFor>,
 }
 
 pub type IniStringEx = unsafe extern "C" fn(*const c_char, usize, bool, *mut bool) -> *mut c_char;
+pub type GetPropertiesFor = unsafe extern "C" fn(*mut ext_php_rs::ffi::zval, u32) -> *mut ext_php_rs::ffi::HashTable;
 
 static SYMBOLS: OnceLock<PhpSymbols> = OnceLock::new();
 
@@ -80,6 +83,11 @@ pub fn resolve() {
         ini_string_ex: unsafe {
             let f = libc::dlsym(libc::RTLD_DEFAULT, c"zend_ini_string_ex".as_ptr());
             (!f.is_null()).then(|| std::mem::transmute::<*mut libc::c_void, IniStringEx>(f))
+        },
+        // SAFETY: the symbol, when present, has exactly the `GetPropertiesFor` signature.
+        get_properties_for: unsafe {
+            let f = libc::dlsym(libc::RTLD_DEFAULT, c"zend_get_properties_for".as_ptr());
+            (!f.is_null()).then(|| std::mem::transmute::<*mut libc::c_void, GetPropertiesFor>(f))
         },
     });
 }

@@ -4,10 +4,12 @@
 //! The rules (README "PHP value → msgpack") in one place:
 //! null/bool/int/float(finite) as themselves, UTF-8 strings as str,
 //! `SocketIO\Binary` as bin, list arrays as array, other arrays as maps with
-//! string keys, `BackedEnum` as its value, `JsonSerializable` as its
-//! `jsonSerialize()`, `DateTimeInterface` as JS `Date.toJSON()`, other objects
-//! as a map of their public properties. Everything else is an error naming the
-//! path of the bad value (`$args[1]['user']`), raised before anything is sent.
+//! string keys, `JsonSerializable` as its `jsonSerialize()` (checked first, as
+//! json_encode does, and not a nesting level), `BackedEnum` as its value,
+//! `DateTimeInterface` as JS `Date.toJSON()` (within JS Date's range), other
+//! objects as a map of what json_encode shows of them. Everything else is an
+//! error naming the path of the bad value (`$args[1]['user']`), raised before
+//! anything is sent: also a C stack too short for the next level.
 
 use std::cell::Cell;
 use std::fmt::Write as _;
@@ -111,13 +113,36 @@ impl Path<'_> {
         }
     }
 
-    /// Marks this node as entering `container`, refusing cycles and excessive depth.
+    /// The value `jsonSerialize()` returned in place of this one: at the same
+    /// depth, as `json_encode` counts it (a wrapper is not a nesting level).
+    fn replaced(&self) -> Path<'_> {
+        Path {
+            depth: self.depth,
+            ..self.child(Step::JsonSerialize)
+        }
+    }
+
+    /// Marks this node as entering the array or object `container` (a nesting
+    /// level, as `json_encode` counts them), refusing excessive depth and cycles.
     fn enter<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
         if self.depth >= MAX_DEPTH {
             return Err(fail(self, format!("nested deeper than {MAX_DEPTH} levels")));
         }
+        self.enter_wrapper(container)
+    }
+
+    /// Marks this node as entering `container` without a nesting level (a
+    /// `JsonSerializable` about to be called), refusing cycles and a C stack
+    /// too short for one more level.
+    fn enter_wrapper<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
         if self.parent.is_some_and(|p| p.contains(container)) {
             return Err(fail(self, "recursive reference (the value contains itself)"));
+        }
+        if let Some(left) = stack::exhausted() {
+            return Err(fail(
+                self,
+                format!("nested too deeply for the C stack left ({left} bytes; raise fiber.stack_size when emitting from a Fiber)"),
+            ));
         }
         self.container.set(container);
         Ok(())
@@ -300,6 +325,7 @@ enum Key<'a> {
 /// Walks a hash table's live slots in order, straight over its storage (what
 /// `ZEND_HASH_FOREACH` does): no per-element calls, no key copies, and binary
 /// keys are fine (ext-php-rs's `iter()` would panic on non-UTF-8 keys).
+#[inline(always)]
 fn for_each_entry<E>(ht: &HashTable, mut f: impl FnMut(Key<'_>, &Zval) -> Result<(), E>) -> Result<(), E> {
     // SAFETY: `u.flags`, `nNumUsed` and the data pointer describe a live array we
     // hold a borrow of; slots below `nNumUsed` are initialised (UNDEF = deleted).
@@ -371,6 +397,18 @@ impl Hold {
         Hold::Array(ptr)
     }
 
+    /// A table we already own one reference of (`zend_get_properties_for`).
+    fn owned_array(ht: &HashTable) -> Hold {
+        let ptr = std::ptr::from_ref(ht).cast_mut();
+        // SAFETY: a live array; see `Hold::array`.
+        let immutable = unsafe { std::ptr::read_volatile(&raw const (*ptr).gc.u.type_info) & GC_IMMUTABLE != 0 };
+        if immutable {
+            Hold::Nothing
+        } else {
+            Hold::Array(ptr)
+        }
+    }
+
     fn object(obj: &zend_object) -> Hold {
         let ptr = std::ptr::from_ref(obj).cast_mut();
         // SAFETY: a live object; see `Hold::array`.
@@ -433,22 +471,52 @@ fn is_list(ht: &HashTable) -> bool {
 }
 
 fn serialize_array<S: Serializer>(s: S, ht: &HashTable, at: &Path<'_>) -> Result<S::Ok, S::Error> {
-    let path = at;
-    path.enter::<S::Error>(std::ptr::from_ref(ht) as usize)?;
+    at.enter::<S::Error>(std::ptr::from_ref(ht) as usize)?;
     let _held = Hold::array(ht);
-    let len = ht.nNumOfElements as usize;
     if is_list(ht) {
-        let mut seq = s.serialize_seq(Some(len))?;
-        for_each_entry(ht, |key, zv| {
-            let Key::Int(i) = key else { return Ok(()) };
-            let child = path.child(Step::Index(i));
-            seq.serialize_element(&View { zv, path: &child })
-        })?;
-        seq.end()
+        serialize_list(s, ht, at)
     } else {
-        let mut map = s.serialize_map(Some(len))?;
-        for_each_entry(ht, |key, zv| map_entry(&mut map, path, key, zv, Step::Key, "array key"))?;
-        map.end()
+        serialize_assoc(s, ht, at)
+    }
+}
+
+// Held, the array cannot change under us (a write separates it), so its
+// count stays true; counted anyway, as the last line of defence of the rule
+// that every count we write is matched by its entries. Out of line: one frame
+// per nesting level, as small as it can be (see `serialize_object`).
+#[inline(never)]
+fn serialize_list<S: Serializer>(s: S, ht: &HashTable, path: &Path<'_>) -> Result<S::Ok, S::Error> {
+    let len = ht.nNumOfElements as usize;
+    let mut written = 0usize;
+    let mut seq = s.serialize_seq(Some(len))?;
+    for_each_entry(ht, |key, zv| {
+        let Key::Int(i) = key else { return Ok(()) };
+        written += 1;
+        seq.serialize_element(&View { zv, path: &path.child(Step::Index(i)) })
+    })?;
+    check_count(path, len, written)?;
+    seq.end()
+}
+
+#[inline(never)]
+fn serialize_assoc<S: Serializer>(s: S, ht: &HashTable, path: &Path<'_>) -> Result<S::Ok, S::Error> {
+    let len = ht.nNumOfElements as usize;
+    let mut written = 0usize;
+    let mut map = s.serialize_map(Some(len))?;
+    for_each_entry(ht, |key, zv| {
+        written += 1;
+        map_entry(&mut map, path, key, zv, Step::Key, "array key")
+    })?;
+    check_count(path, len, written)?;
+    map.end()
+}
+
+/// A container whose entries changed while it was written fails the payload.
+fn check_count<E: serde::ser::Error>(path: &Path<'_>, announced: usize, written: usize) -> Result<(), E> {
+    if announced == written {
+        Ok(())
+    } else {
+        Err(fail(path, format!("changed while it was encoded ({announced} entries announced, {written} found)")))
     }
 }
 
@@ -495,36 +563,25 @@ fn class_name(obj: &ZendObject) -> String {
     obj.get_class_name().unwrap_or_else(|_| "object".to_owned())
 }
 
+/// Objects by kind. Each kind's work is in its own function, kept out of line,
+/// so the frames that recurse (one per nesting level) stay small: the C stack
+/// of a Fiber can be short.
 fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Result<S::Ok, S::Error> {
     let obj: &ZendObject = obj;
     if let Some(binary) = ZendClassObject::<BinaryValue>::from_zend_obj(obj) {
-        let Some(bytes) = binary.obj.as_ref().map(BinaryValue::as_bytes) else {
-            return Err(fail(at, "uninitialised SocketIO\\Binary"));
-        };
-        if s.is_human_readable() {
-            // JSON (requests): what Node's JSON.stringify makes of a Buffer (protocol.md §2.3).
-            let mut map = s.serialize_map(Some(2))?;
-            map.serialize_entry("type", "Buffer")?;
-            map.serialize_entry("data", bytes)?;
-            return map.end();
-        }
-        return s.serialize_bytes(bytes);
+        return serialize_binary(s, binary, at);
     }
     let Some(php) = crate::php_symbols::get() else {
         return Err(fail(at, "PHP classes were not resolved at module start-up"));
     };
-    let (closure, generator, backed, unit, json, date) = (
-        php.closure.get(),
-        php.generator.get(),
-        php.backed_enum.get(),
-        php.unit_enum.get(),
-        php.json_serializable.get(),
-        php.date_time_interface.get(),
-    );
-    if is_a(obj, closure) || is_a(obj, generator) {
-        return Err(fail(at, format!("a {} cannot be sent", class_name(obj))));
+    // As json_encode: JsonSerializable first (enums implementing it included).
+    if is_a(obj, php.json_serializable.get()) {
+        return serialize_json(s, obj, at);
     }
-    if is_a(obj, backed) {
+    if is_a(obj, php.closure.get()) || is_a(obj, php.generator.get()) || is_a(obj, php.unit_enum.get()) && !is_a(obj, php.backed_enum.get()) {
+        return Err(unsendable(obj, at));
+    }
+    if is_a(obj, php.backed_enum.get()) {
         let value = obj
             .get_properties()
             .ok()
@@ -532,42 +589,227 @@ fn serialize_object<S: Serializer>(s: S, obj: &zend_object, at: &Path<'_>) -> Re
             .ok_or_else(|| fail(at, "backed enum without a value"))?;
         return View { zv: value, path: at }.serialize(s);
     }
-    if is_a(obj, unit) {
-        return Err(fail(at, format!("pure enum {} has no value to send; use a backed enum", class_name(obj))));
+    if is_a(obj, php.date_time_interface.get()) {
+        return serialize_date(s, obj, at);
     }
-    let path = at;
+    serialize_properties(s, obj, at)
+}
+
+#[inline(never)]
+#[cold]
+fn unsendable<E: serde::ser::Error>(obj: &ZendObject, at: &Path<'_>) -> E {
+    match obj.get_class_name() {
+        Ok(name) if name == "Closure" || name == "Generator" => fail(at, format!("a {name} cannot be sent")),
+        _ => fail(at, format!("pure enum {} has no value to send; use a backed enum", class_name(obj))),
+    }
+}
+
+#[inline(never)]
+fn serialize_binary<S: Serializer>(s: S, binary: &ZendClassObject<BinaryValue>, at: &Path<'_>) -> Result<S::Ok, S::Error> {
+    let Some(bytes) = binary.obj.as_ref().map(BinaryValue::as_bytes) else {
+        return Err(fail(at, "uninitialised SocketIO\\Binary"));
+    };
+    if s.is_human_readable() {
+        // JSON (requests): what Node's JSON.stringify makes of a Buffer (protocol.md §2.3).
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("type", "Buffer")?;
+        map.serialize_entry("data", bytes)?;
+        return map.end();
+    }
+    s.serialize_bytes(bytes)
+}
+
+#[inline(never)]
+fn serialize_json<S: Serializer>(s: S, obj: &ZendObject, path: &Path<'_>) -> Result<S::Ok, S::Error> {
+    path.enter_wrapper::<S::Error>(std::ptr::from_ref(obj) as usize)?;
+    let _held = Hold::object(obj);
+    let result = call_method(obj, "jsonSerialize", vec![])
+        .ok_or_else(|| fail(path, format!("{}::jsonSerialize() failed", class_name(obj))))?;
+    // `return $this;` is encoded as the object's properties, as json_encode does.
+    if resolve(&result).object().is_some_and(|o| std::ptr::eq::<zend_object>(o, obj)) {
+        path.container.set(0);
+        return serialize_properties(s, obj, path);
+    }
+    View { zv: &result, path: &path.replaced() }.serialize(s)
+}
+
+#[inline(never)]
+fn serialize_date<S: Serializer>(s: S, obj: &ZendObject, path: &Path<'_>) -> Result<S::Ok, S::Error> {
+    path.enter_wrapper::<S::Error>(std::ptr::from_ref(obj) as usize)?;
+    let _held = Hold::object(obj);
+    let stamp = call_method(obj, "format", vec![&"U.u"])
+        .and_then(|z| z.string())
+        .ok_or_else(|| fail(path, "date cannot be formatted"))
+        .and_then(|text| crate::core::js_date::from_unix_micros(&text).map_err(|why| fail(path, why)))?;
+    s.serialize_str(&stamp)
+}
+
+/// The visible properties of an object, as `json_encode` sees them
+/// (`zend_get_properties_for(JSON)`: public properties, or what a class with an
+/// internal table shows, e.g. ArrayObject's storage, DateTimeZone's fields),
+/// as a map.
+///
+/// Snapshot first, then write: declared properties are live slots of the
+/// object, and PHP code run while we write (a nested `jsonSerialize()`, a
+/// `format()` override, a destructor) can unset or initialise one. Counting
+/// the live table and then walking it would announce a number of entries
+/// other than the one that follows, which crashes every Node subscriber. The
+/// snapshot holds each value with a reference and its own copy of each key.
+#[inline(never)]
+fn serialize_properties<S: Serializer>(s: S, obj: &zend_object, path: &Path<'_>) -> Result<S::Ok, S::Error> {
     path.enter::<S::Error>(std::ptr::from_ref(obj) as usize)?;
     let _held = Hold::object(obj);
-    if is_a(obj, json) {
-        let result = call_method(obj, "jsonSerialize", vec![])
-            .ok_or_else(|| fail(path, format!("{}::jsonSerialize() failed", class_name(obj))))?;
-        let child = path.child(Step::JsonSerialize);
-        return View { zv: &result, path: &child }.serialize(s);
+    let snapshot = Snapshot::of(obj).ok_or_else(|| fail(path, format!("cannot read the properties of {}", class_name(obj))))?;
+    let mut map = s.serialize_map(Some(snapshot.entries.len()))?;
+    for (key, zv) in &snapshot.entries {
+        let key = match *key {
+            SnapKey::Int(i) => Key::Int(i),
+            SnapKey::Str(from, to) => Key::Str(snapshot.keys.get(from..to).unwrap_or_default()),
+        };
+        map_entry(&mut map, path, key, zv, Step::Property, "property name")?;
     }
-    if is_a(obj, date) {
-        let stamp = call_method(obj, "format", vec![&"U.u"])
-            .and_then(|z| z.string())
-            .and_then(|text| crate::core::js_date::from_unix_micros(&text))
-            .ok_or_else(|| fail(path, "date cannot be formatted"))?;
-        return s.serialize_str(&stamp);
-    }
-    let props = obj
-        .get_properties()
-        .map_err(|_| fail(path, format!("cannot read the properties of {}", class_name(obj))))?;
-    let _held_props = Hold::array(props);
-    // Mangled names ("\0*\0x", "\0Class\0x") are protected/private: not sent, as with json_encode.
-    let mut public = 0;
-    for_each_entry(props, |key, _| {
-        if !matches!(key, Key::Str([0, ..])) {
-            public += 1;
-        }
-        Ok::<(), ()>(())
-    })
-    .ok();
-    let mut map = s.serialize_map(Some(public))?;
-    for_each_entry(props, |key, zv| match key {
-        Key::Str([0, ..]) => Ok(()),
-        key => map_entry(&mut map, path, key, zv, Step::Property, "property name"),
-    })?;
     map.end()
+}
+
+enum SnapKey {
+    Int(i64),
+    /// Range in `Snapshot::keys`.
+    Str(usize, usize),
+}
+
+/// An object's visible (key, value) pairs, copied: values held with a
+/// reference, keys copied into one buffer.
+struct Snapshot {
+    keys: Vec<u8>,
+    entries: Vec<(SnapKey, Zval)>,
+}
+
+/// Zend/zend_object_handlers.h `ZEND_PROP_PURPOSE_JSON`.
+const PROP_PURPOSE_JSON: u32 = 4;
+
+impl Snapshot {
+    fn of(obj: &zend_object) -> Option<Snapshot> {
+        let get_properties_for = crate::php_symbols::get()?.get_properties_for?;
+        let mut zv = Zval::new();
+        // SAFETY: a zval naming the object without owning it (never dropped as
+        // an object: its type is reset below); the object is held by our caller.
+        let props = unsafe {
+            zv.u1.type_info = u32::from(IS_OBJECT) | (1 << 8);
+            zv.value.obj = std::ptr::from_ref(obj).cast_mut();
+            let props = get_properties_for(&raw mut zv, PROP_PURPOSE_JSON);
+            zv.u1.type_info = u32::from(IS_NULL);
+            props
+        };
+        // SAFETY: `zend_get_properties_for` returns null or a table we own one
+        // reference of (released with `zend_release_properties`, i.e. the Hold drop).
+        let props = unsafe { props.as_ref() }?;
+        let _owned = Hold::owned_array(props);
+        let mut snapshot = Snapshot {
+            keys: Vec::new(),
+            entries: Vec::with_capacity(props.nNumOfElements as usize),
+        };
+        for_each_entry(props, |key, zv| {
+            let key = match key {
+                // Mangled names ("\0*\0x", "\0Class\0x") are protected/private: not sent, as with json_encode.
+                Key::Str([0, ..]) => return Ok(()),
+                Key::Str(name) => {
+                    let from = snapshot.keys.len();
+                    snapshot.keys.extend_from_slice(name);
+                    SnapKey::Str(from, snapshot.keys.len())
+                }
+                Key::Int(i) => SnapKey::Int(i),
+            };
+            snapshot.entries.push((key, resolve(zv).shallow_clone()));
+            Ok::<(), ()>(())
+        })
+        .ok()?;
+        Some(snapshot)
+    }
+}
+
+/// How much C stack is left, so deep values throw instead of overflowing it
+/// (a Fiber has 2 MiB by default and `fiber.stack_size` can make it much smaller).
+mod stack {
+    use std::cell::Cell;
+
+    /// Kept free below the encoder for what runs under it: a `jsonSerialize()`
+    /// or `format()` call into PHP and whatever that PHP code calls, and our error path.
+    const RESERVE: usize = 48 * 1024;
+
+    /// The first fields of `zend_fiber_context` and `zend_fiber_stack`
+    /// (Zend/zend_fibers.h, .c; PHP 8.1–8.4). `pointer` is the low end of the
+    /// usable stack (the guard page is below it).
+    #[repr(C)]
+    struct FiberContext {
+        handle: *mut std::ffi::c_void,
+        kind: *mut std::ffi::c_void,
+        function: *mut std::ffi::c_void,
+        cleanup: *mut std::ffi::c_void,
+        stack: *const FiberStack,
+    }
+
+    #[repr(C)]
+    struct FiberStack {
+        pointer: *mut std::ffi::c_void,
+        size: usize,
+    }
+
+    thread_local! {
+        /// Low end of this thread's own stack (0: unknown), found once.
+        static THREAD_LOW: Cell<Option<usize>> = const { Cell::new(None) };
+    }
+
+    /// `Some(bytes left)` when fewer than [`RESERVE`] bytes of stack remain.
+    pub(super) fn exhausted() -> Option<usize> {
+        let marker = 0u8;
+        let here = std::hint::black_box(std::ptr::addr_of!(marker)) as usize;
+        let low = low_end(here)?;
+        let left = here.saturating_sub(low);
+        (left < RESERVE).then_some(left)
+    }
+
+    /// Low end of the stack `here` is on: the running Fiber's, or the thread's.
+    fn low_end(here: usize) -> Option<usize> {
+        // SAFETY: the executor globals live as long as the process (read
+        // directly: `ExecutorGlobals::get()` takes a lock, too slow for every
+        // nesting level). `current_fiber_context` is null or the live context
+        // of the running fiber (or of main, whose `stack` is null); its first
+        // fields have the layout above in every PHP version we build for.
+        let fiber = unsafe {
+            ext_php_rs::ffi::ext_php_rs_executor_globals()
+                .as_ref()?
+                .current_fiber_context
+                .cast::<FiberContext>()
+                .as_ref()
+                .and_then(|ctx| ctx.stack.as_ref())
+                .map(|stack| (stack.pointer as usize, stack.size))
+        };
+        if let Some((low, size)) = fiber {
+            // Only if we really are on it (an internal fiber may switch stacks differently).
+            if here >= low && here < low.saturating_add(size) {
+                return Some(low);
+            }
+        }
+        let low = THREAD_LOW.get().unwrap_or_else(|| {
+            let low = thread_stack_low().unwrap_or(0);
+            THREAD_LOW.set(Some(low));
+            low
+        });
+        (low != 0 && here > low).then_some(low)
+    }
+
+    fn thread_stack_low() -> Option<usize> {
+        // SAFETY: standard pthread calls on an attr we initialise and destroy.
+        unsafe {
+            let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+            if libc::pthread_getattr_np(libc::pthread_self(), &raw mut attr) != 0 {
+                return None;
+            }
+            let mut addr: *mut libc::c_void = std::ptr::null_mut();
+            let mut size = 0usize;
+            let ok = libc::pthread_attr_getstack(&raw const attr, &raw mut addr, &raw mut size) == 0;
+            libc::pthread_attr_destroy(&raw mut attr);
+            ok.then_some(addr as usize)
+        }
+    }
 }

@@ -18,7 +18,7 @@ const MAX_TIMEOUT_SECS: f64 = 3600.0;
 const MAX_RETRY_INTERVAL_MS: i64 = 3_600_000;
 
 /// The option keys an Emitter accepts, in the order the README documents them.
-pub const OPTION_KEYS: [&str; 16] = [
+pub const OPTION_KEYS: [&str; 18] = [
     "dsn",
     "host",
     "port",
@@ -35,7 +35,15 @@ pub const OPTION_KEYS: [&str; 16] = [
     "tls_cert_file",
     "tls_key_file",
     "verify_peer",
+    "max_attachments",
+    "max_payload",
 ];
+
+/// socket.io-parser's own limit since CVE-2026-33151 (4.2.6+, 3.4.4+, 3.3.5+):
+/// a client receiving an event with more binary attachments disconnects.
+pub const DEFAULT_MAX_ATTACHMENTS: usize = 10;
+/// Half of Redis' default `client-output-buffer-limit pubsub 32mb 8mb 60`.
+pub const DEFAULT_MAX_PAYLOAD: usize = 16 * 1024 * 1024;
 
 /// What `emit()` does when Redis cannot be reached or fails.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,6 +143,10 @@ pub struct Config {
     /// Write commands without waiting for their replies (read later, at the
     /// latest at the end of the request).
     pub deferred: bool,
+    /// Largest number of `SocketIO\Binary` values in one event (0: unlimited).
+    pub max_attachments: usize,
+    /// Largest encoded event, bytes (0: unlimited).
+    pub max_payload: usize,
 }
 
 /// A PHP option value, already stripped of zvals by the PHP layer.
@@ -172,6 +184,8 @@ pub struct Defaults {
     pub retry_interval: String,
     pub on_error: String,
     pub deferred: String,
+    pub max_attachments: String,
+    pub max_payload: String,
 }
 
 impl Default for Defaults {
@@ -184,6 +198,8 @@ impl Default for Defaults {
             retry_interval: "500".to_owned(),
             on_error: "throw".to_owned(),
             deferred: "0".to_owned(),
+            max_attachments: DEFAULT_MAX_ATTACHMENTS.to_string(),
+            max_payload: DEFAULT_MAX_PAYLOAD.to_string(),
         }
     }
 }
@@ -207,6 +223,16 @@ impl Defaults {
         )?;
         config.on_error = OnError::parse(self.on_error.trim(), "socketio_emitter.on_error")?;
         config.deferred = parse_ini_bool(&self.deferred, "socketio_emitter.deferred")?;
+        config.max_attachments = parse_limit(
+            "socketio_emitter.max_attachments",
+            &ini_number(&self.max_attachments, "socketio_emitter.max_attachments")?,
+            "",
+        )?;
+        config.max_payload = parse_limit(
+            "socketio_emitter.max_payload",
+            &ini_number(&self.max_payload, "socketio_emitter.max_payload")?,
+            " bytes",
+        )?;
         Ok(())
     }
 }
@@ -310,6 +336,12 @@ impl Config {
         if let Some(deferred) = boolean("deferred")? {
             config.deferred = deferred;
         }
+        if let Some(value) = get("max_attachments") {
+            config.max_attachments = parse_limit("max_attachments", value, "")?;
+        }
+        if let Some(value) = get("max_payload") {
+            config.max_payload = parse_limit("max_payload", value, " bytes")?;
+        }
         let tls_options = [
             ("tls_ca_file", string("tls_ca_file")?),
             ("tls_cert_file", string("tls_cert_file")?),
@@ -387,6 +419,18 @@ fn parse_retry_interval(key: &str, value: &OptionValue) -> Result<Duration, Erro
     Ok(Duration::from_millis(ms.unsigned_abs()))
 }
 
+/// A count or size limit: a whole number >= 0, where 0 means unlimited.
+fn parse_limit(key: &str, value: &OptionValue, unit: &str) -> Result<usize, Error> {
+    let n = match value {
+        OptionValue::Int(i) => Some(*i),
+        OptionValue::Float(f) if f.fract() == 0.0 && f.is_finite() && f.abs() < 9.0e18 => Some(*f as i64),
+        OptionValue::Float(_) => None,
+        other => return Err(option_error(key, format!("must be an int (0 = unlimited), {} given", other.type_name()))),
+    };
+    n.and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| option_error(key, format!("must be a whole number of{unit} >= 0 (0 = unlimited)")))
+}
+
 /// `redis://[user:pass@]host[:port][/db]`, `rediss://...` (TLS) or `unix:///path/to.sock[?db=N]`.
 pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     let invalid = |reason: &str| Error::Config(format!("invalid DSN: {reason}"));
@@ -446,6 +490,8 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
         on_error: OnError::Throw,
         persistent: true,
         deferred: false,
+        max_attachments: DEFAULT_MAX_ATTACHMENTS,
+        max_payload: DEFAULT_MAX_PAYLOAD,
     })
 }
 
@@ -533,6 +579,16 @@ mod tests {
         assert!(!c.persistent);
         assert_eq!(c.on_error, OnError::Warn);
         assert_eq!(c.retry_interval, Duration::ZERO);
+        let limits = Config::from_options(&[("max_attachments".into(), OptionValue::Int(0)), ("max_payload".into(), OptionValue::Int(1024))], &Defaults::default()).unwrap();
+        assert_eq!((limits.max_attachments, limits.max_payload), (0, 1024));
+        let default = Config::from_dsn("redis://h", &Defaults::default()).unwrap();
+        assert_eq!((default.max_attachments, default.max_payload), (10, 16_777_216));
+        for (key, bad) in [("max_payload", OptionValue::Int(-1)), ("max_attachments", OptionValue::Str("10".into())), ("max_payload", OptionValue::Float(1.5))] {
+            let err = Config::from_options(&[(key.into(), bad)], &Defaults::default()).unwrap_err().to_string();
+            assert!(err.contains(key) && err.contains("0 = unlimited"), "{err}");
+        }
+        let ini = Defaults { max_payload: "x".into(), ..Defaults::default() };
+        assert!(Config::from_dsn("redis://h", &ini).unwrap_err().to_string().contains("socketio_emitter.max_payload"));
         let ini_deferred = Defaults { deferred: "On".into(), ..Defaults::default() };
         assert!(Config::from_dsn("redis://h", &ini_deferred).unwrap().deferred);
         let bad_ini = Defaults { timeout: "soon".into(), ..Defaults::default() };

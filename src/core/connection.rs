@@ -143,7 +143,18 @@ pub struct DeferredOutcome {
 /// Something that can be written to Redis as one RESP command.
 pub trait Command {
     fn pack(&self, out: &mut Vec<u8>);
+
+    /// Packs the command into `out`, except for a large last argument, which
+    /// it returns to be written straight from where it is (followed by
+    /// `\r\n`): a 64 MB event must not be copied into a second buffer.
+    fn pack_head<'a>(&'a self, out: &mut Vec<u8>) -> Option<&'a [u8]> {
+        self.pack(out);
+        None
+    }
 }
+
+/// Payloads from this size on are written from the caller's buffer, not copied.
+const WRITE_DIRECT_FROM: usize = 64 * 1024;
 
 impl Command for redis::Cmd {
     fn pack(&self, out: &mut Vec<u8>) {
@@ -158,10 +169,10 @@ pub struct Publish<'a> {
     pub payload: &'a [u8],
 }
 
-impl Command for Publish<'_> {
-    fn pack(&self, out: &mut Vec<u8>) {
+impl Publish<'_> {
+    /// Everything before the payload's bytes.
+    fn pack_prefix(&self, out: &mut Vec<u8>) {
         let mut len = itoa::Buffer::new();
-        out.reserve(self.channel.len() + self.payload.len() + 48);
         out.extend_from_slice(b"*3\r\n$7\r\nPUBLISH\r\n$");
         out.extend_from_slice(len.format(self.channel.len()).as_bytes());
         out.extend_from_slice(b"\r\n");
@@ -169,6 +180,22 @@ impl Command for Publish<'_> {
         out.extend_from_slice(b"\r\n$");
         out.extend_from_slice(len.format(self.payload.len()).as_bytes());
         out.extend_from_slice(b"\r\n");
+    }
+}
+
+impl Command for Publish<'_> {
+    fn pack_head<'a>(&'a self, out: &mut Vec<u8>) -> Option<&'a [u8]> {
+        if self.payload.len() < WRITE_DIRECT_FROM {
+            self.pack(out);
+            return None;
+        }
+        self.pack_prefix(out);
+        Some(self.payload)
+    }
+
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.reserve(self.channel.len() + self.payload.len() + 48);
+        self.pack_prefix(out);
         out.extend_from_slice(self.payload);
         out.extend_from_slice(b"\r\n");
     }
@@ -345,14 +372,25 @@ impl Connection {
     }
 
     /// Packs the commands into one buffer and writes it: one syscall, one round trip.
-    /// The buffer is kept (capacity reused) unless a huge payload grew it.
+    /// The buffer is kept (capacity reused) unless a huge payload grew it; a
+    /// large payload is written from its own buffer between two packed parts.
     fn write_commands<C: Command>(&mut self, cmds: &[C]) -> Result<(), Error> {
         let mut packed = std::mem::take(&mut self.packed);
         packed.clear();
+        let mut written = Ok(());
         for cmd in cmds {
-            cmd.pack(&mut packed);
+            if let Some(body) = cmd.pack_head(&mut packed) {
+                written = self.write_all(&packed).and_then(|()| self.write_all(body));
+                packed.clear();
+                packed.extend_from_slice(b"\r\n");
+                if written.is_err() {
+                    break;
+                }
+            }
         }
-        let written = self.write_all(&packed);
+        if written.is_ok() {
+            written = self.write_all(&packed);
+        }
         if packed.capacity() <= KEEP_PACKED {
             self.packed = packed;
         }
@@ -481,10 +519,23 @@ mod tests {
 
     #[test]
     fn hand_packed_publish_is_what_redis_cmd_packs() {
-        for payload in [&b""[..], b"\x93\x00\r\n", &[7u8; 300][..]] {
+        let big = vec![7u8; WRITE_DIRECT_FROM + 1];
+        for payload in [&b""[..], b"\x93\x00\r\n", &[7u8; 300][..], &big[..]] {
             let mut ours = Vec::new();
             Publish { channel: "socket.io#/#é#", payload }.pack(&mut ours);
             assert_eq!(ours, redis::cmd("PUBLISH").arg("socket.io#/#é#").arg(payload).get_packed_command());
+            // Large payloads: the head, then the payload written apart, then CRLF: the same bytes.
+            let mut head = Vec::new();
+            let publish = Publish { channel: "socket.io#/#é#", payload };
+            match publish.pack_head(&mut head) {
+                Some(body) => {
+                    assert!(payload.len() >= WRITE_DIRECT_FROM);
+                    head.extend_from_slice(body);
+                    head.extend_from_slice(b"\r\n");
+                }
+                None => assert!(payload.len() < WRITE_DIRECT_FROM),
+            }
+            assert_eq!(head, ours);
         }
     }
 }

@@ -77,7 +77,7 @@ fn every_request_vector_matches_the_official_emitter_byte_for_byte() {
             other => panic!("{name}: unknown kind {other}"),
         };
         let mut payload = Vec::new();
-        encode_request(&mut payload, &target, &request).unwrap();
+        encode_request(&mut payload, &target, &request, 0).unwrap();
         let channel = request_channel(meta["prefix"].as_str().unwrap(), &target.nsp);
         assert_eq!(channel, v["channel"].as_str().unwrap(), "{name}: channel");
         assert_eq!(hex::encode(&payload), v["payload_hex"].as_str().unwrap(), "{name}: payload");
@@ -108,7 +108,7 @@ fn every_broadcast_vector_matches_the_official_emitter() {
         }
         let args: Vec<Arg> = meta["args"].as_array().unwrap().iter().map(Arg).collect();
         let mut payload = Vec::new();
-        encode_broadcast(&mut payload, &target, meta["event"].as_str().unwrap(), &args[..]).unwrap();
+        encode_broadcast(&mut payload, &target, meta["event"].as_str().unwrap(), &args[..], super::protocol::Limits::UNLIMITED).unwrap();
 
         let prefix = meta["prefix"].as_str().unwrap();
         assert_eq!(broadcast_channel(prefix, &target), v["channel"].as_str().unwrap(), "{name}: channel");

@@ -2,11 +2,21 @@
 //! reaches the browser as the same text a Node emitter's Date would.
 
 /// `"<unix seconds>.<microseconds>"` (PHP's `format('U.u')`) → `Date.prototype.toJSON()`
-/// form, always UTC with milliseconds: `2026-11-22T03:14:35.123Z`.
-pub fn from_unix_micros(unix_dot_micros: &str) -> Option<String> {
-    let (secs, micros) = unix_dot_micros.split_once('.')?;
-    let secs: i64 = secs.parse().ok()?;
-    let millis: i64 = micros.get(..3)?.parse().ok()?;
+/// form, always UTC with milliseconds: `2026-11-22T03:14:35.123Z`. A date
+/// JavaScript cannot hold (beyond ±8.64e15 ms from 1970) is an error: a JS
+/// client would read `new Date(text)` as Invalid Date.
+pub fn from_unix_micros(unix_dot_micros: &str) -> Result<String, &'static str> {
+    const UNREADABLE: &str = "date cannot be formatted";
+    let (secs, micros) = unix_dot_micros.split_once('.').ok_or(UNREADABLE)?;
+    let secs: i64 = secs.parse().map_err(|_| UNREADABLE)?;
+    let millis: i64 = micros.get(..3).and_then(|m| m.parse().ok()).ok_or(UNREADABLE)?;
+    let in_range = secs
+        .checked_mul(1000)
+        .and_then(|ms| ms.checked_add(millis))
+        .is_some_and(|ms| ms.abs() <= JS_DATE_MAX_MS);
+    if !in_range {
+        return Err("date is outside the range of a JavaScript Date (years -271821 to 275760, ±8.64e15 ms from 1970)");
+    }
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
@@ -16,13 +26,16 @@ pub fn from_unix_micros(unix_dot_micros: &str) -> Option<String> {
         // JS writes expanded years outside 0000-9999: +010000, -000001.
         format!("{}{:06}", if year < 0 { '-' } else { '+' }, year.abs())
     };
-    Some(format!(
+    Ok(format!(
         "{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
     ))
 }
+
+/// ECMAScript's time value range, milliseconds either side of 1970-01-01.
+const JS_DATE_MAX_MS: i64 = 8_640_000_000_000_000;
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian
 /// (H. Hinnant's `civil_from_days`).
@@ -51,5 +64,10 @@ mod tests {
         assert_eq!(from_unix_micros("-1.500000").unwrap(), "1969-12-31T23:59:59.500Z");
         assert_eq!(from_unix_micros("951782400.999999").unwrap(), "2000-02-29T00:00:00.999Z");
         assert_eq!(from_unix_micros("253402300800.000000").unwrap(), "+010000-01-01T00:00:00.000Z");
+        // The JS limits themselves are fine, one millisecond past is not.
+        assert_eq!(from_unix_micros("8640000000000.000000").unwrap(), "+275760-09-13T00:00:00.000Z");
+        assert_eq!(from_unix_micros("-8640000000000.000000").unwrap(), "-271821-04-20T00:00:00.000Z");
+        assert!(from_unix_micros("8640000000000.001000").is_err());
+        assert!(from_unix_micros("-8640000000001.999000").is_err());
     }
 }

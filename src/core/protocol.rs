@@ -320,32 +320,264 @@ impl<A: EventArgs + ?Sized> Serialize for RequestJson<'_, A> {
     }
 }
 
-/// Appends the JSON request to `out` (to be published on [`request_channel`]).
+/// Appends the JSON request to `out` (to be published on [`request_channel`]),
+/// stopping at `max_payload` bytes (0: unlimited) like a broadcast.
 pub fn encode_request<A: EventArgs + ?Sized>(
     out: &mut Vec<u8>,
     target: &Target,
     request: &Request<'_, A>,
-) -> Result<(), serde_json::Error> {
-    RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(out))
+    max_payload: usize,
+) -> Result<(), EncodeError> {
+    let start = out.len();
+    let mut writer = Bounded {
+        out,
+        start,
+        limit: max_payload,
+        exceeded: None,
+    };
+    let result = RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(&mut writer));
+    match (writer.exceeded, result) {
+        (Some(written), _) => Err(EncodeError::TooLarge {
+            limit: max_payload,
+            written,
+        }),
+        (None, Ok(())) => Ok(()),
+        (None, Err(err)) => Err(EncodeError::Value(err.to_string())),
+    }
+}
+
+/// What one broadcast may hold; 0 means unlimited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of the whole envelope (`max_payload`).
+    pub max_payload: usize,
+    /// msgpack bin values, i.e. socket.io binary attachments (`max_attachments`).
+    pub max_attachments: usize,
+}
+
+impl Limits {
+    pub const UNLIMITED: Limits = Limits {
+        max_payload: 0,
+        max_attachments: 0,
+    };
+}
+
+/// Why a broadcast was not encoded.
+#[derive(Debug)]
+pub enum EncodeError {
+    /// A value cannot be sent (the message names its path).
+    Value(String),
+    /// The envelope passed `max_payload`; encoding stopped at `written` bytes.
+    TooLarge { limit: usize, written: usize },
+    /// More bin values than `max_attachments`.
+    TooManyAttachments { limit: usize, count: usize },
+    /// The bytes do not form exactly one msgpack value (a declared count that
+    /// does not match what follows): refused, never published.
+    Malformed(String),
+}
+
+impl std::fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EncodeError::Value(msg) => f.write_str(msg),
+            EncodeError::TooLarge { limit, written } => write!(
+                f,
+                "the event is larger than max_payload ({limit} bytes; encoding stopped at {written} bytes) and was not sent: \
+                 Redis disconnects a subscriber whose pub/sub output buffer passes client-output-buffer-limit pubsub \
+                 (32mb 8mb 60 by default), so every Socket.IO server would lose it and drop off Redis. Send less, or raise \
+                 the 'max_payload' option / socketio_emitter.max_payload (0 = unlimited) together with that Redis setting"
+            ),
+            EncodeError::TooManyAttachments { limit, count } => write!(
+                f,
+                "the event has {count} SocketIO\\Binary values, more than max_attachments ({limit}), and was not sent: \
+                 socket.io-parser (4.2.6+, 3.4.4+) disconnects a client that receives an event with more binary attachments \
+                 than its limit (10 by default). Send fewer binaries (e.g. one Binary holding them all), or raise the \
+                 'max_attachments' option / socketio_emitter.max_attachments (0 = unlimited) if your clients allow more"
+            ),
+            EncodeError::Malformed(why) => write!(f, "internal error: the encoded event is not valid msgpack ({why}); nothing was sent"),
+        }
+    }
+}
+
+/// The output of the encoder: stops as soon as `max_payload` is passed (a
+/// 1 GB value is not encoded to find out it is too big), and reserves exactly
+/// for a large chunk (a big string or binary) instead of doubling the buffer.
+struct Bounded<'a> {
+    out: &'a mut Vec<u8>,
+    start: usize,
+    limit: usize,
+    exceeded: Option<usize>,
+}
+
+impl Bounded<'_> {
+    #[cold]
+    #[inline(never)]
+    fn refuse(&mut self, size: usize) -> std::io::Error {
+        self.exceeded = Some(size);
+        std::io::Error::other("max_payload exceeded")
+    }
+}
+
+/// Chunks from this size on get an exact reservation.
+const EXACT_RESERVE_FROM: usize = 64 * 1024;
+const EXACT_RESERVE_SLACK: usize = 4 * 1024;
+
+impl std::io::Write for Bounded<'_> {
+    #[inline(always)]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.write(buf).map(drop)
+    }
+
+    #[inline(always)]
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.len() - self.start;
+        if self.limit != 0 && written.saturating_add(buf.len()) > self.limit {
+            return Err(self.refuse(written.saturating_add(buf.len())));
+        }
+        if buf.len() >= EXACT_RESERVE_FROM {
+            // Plus a little for what follows (the rest of the envelope), so the
+            // next small write does not double a buffer this large.
+            self.out.reserve_exact(buf.len() + EXACT_RESERVE_SLACK);
+        }
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Appends the msgpack broadcast envelope to `out`.
 ///
 /// On error `out` may hold a partial envelope: callers encode into a scratch
 /// buffer and only publish after success, because a malformed payload on a
-/// `<prefix>#...#` channel crashes every subscribed Node server (§4).
+/// `<prefix>#...#` channel crashes every subscribed Node server (§4). For the
+/// same reason the finished bytes are checked ([`check_msgpack`]): a count
+/// that does not match its entries is refused here, whatever wrote it.
 pub fn encode_broadcast<A: EventArgs + ?Sized>(
     out: &mut Vec<u8>,
     target: &Target,
     event: &str,
     args: &A,
-) -> Result<(), rmp_serde::encode::Error> {
+    limits: Limits,
+) -> Result<(), EncodeError> {
     let envelope = Envelope {
         target,
         event,
         args,
     };
-    envelope.serialize(&mut rmp_serde::Serializer::new(out))
+    let start = out.len();
+    let mut writer = Bounded {
+        out,
+        start,
+        limit: limits.max_payload,
+        exceeded: None,
+    };
+    let result = envelope.serialize(&mut rmp_serde::Serializer::new(&mut writer));
+    if let Some(written) = writer.exceeded {
+        return Err(EncodeError::TooLarge {
+            limit: limits.max_payload,
+            written,
+        });
+    }
+    match result {
+        Ok(()) => {}
+        Err(rmp_serde::encode::Error::Syntax(msg)) => return Err(EncodeError::Value(msg)),
+        Err(other) => return Err(EncodeError::Value(format!("cannot encode the event: {other}"))),
+    }
+    let bytes = out.get(start..).unwrap_or_default();
+    let attachments = check_msgpack(bytes).map_err(EncodeError::Malformed)?;
+    if limits.max_attachments != 0 && attachments > limits.max_attachments {
+        return Err(EncodeError::TooManyAttachments {
+            limit: limits.max_attachments,
+            count: attachments,
+        });
+    }
+    Ok(())
+}
+
+/// Checks that `bytes` are exactly one complete msgpack value (every array and
+/// map count matched by its entries, every length by its bytes, nothing
+/// after) and returns the number of bin values in it. No recursion: a
+/// counter of values still owed, so any nesting depth is checked in constant stack.
+pub fn check_msgpack(bytes: &[u8]) -> Result<usize, String> {
+    let mut at = 0usize;
+    let mut owed: u64 = 1;
+    let mut bins = 0usize;
+    let be = |at: usize, n: usize| -> Result<u64, String> {
+        let field = bytes.get(at..at + n).ok_or_else(|| format!("truncated at byte {at}"))?;
+        Ok(field.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+    };
+    while owed > 0 {
+        let tag = *bytes.get(at).ok_or_else(|| format!("{owed} value(s) announced but missing at byte {at}"))?;
+        owed -= 1;
+        at += 1;
+        // (bytes of length field, or fixed payload size), then what the value adds.
+        let (skip, children): (u64, u64) = match tag {
+            0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => (0, 0),
+            0x80..=0x8f => (0, u64::from(tag & 0x0f) * 2),
+            0x90..=0x9f => (0, u64::from(tag & 0x0f)),
+            0xa0..=0xbf => (u64::from(tag & 0x1f), 0),
+            0xc4..=0xc6 | 0xd9..=0xdb => {
+                let n = match tag {
+                    0xc4 | 0xd9 => 1,
+                    0xc5 | 0xda => 2,
+                    _ => 4,
+                };
+                let len = be(at, n)?;
+                at += n;
+                if tag <= 0xc6 {
+                    bins += 1;
+                }
+                (len, 0)
+            }
+            0xca => (4, 0),
+            0xcb => (8, 0),
+            0xcc | 0xd0 => (1, 0),
+            0xcd | 0xd1 => (2, 0),
+            0xce | 0xd2 => (4, 0),
+            0xcf | 0xd3 => (8, 0),
+            0xd4 => (2, 0),
+            0xd5 => (3, 0),
+            0xd6 => (5, 0),
+            0xd7 => (9, 0),
+            0xd8 => (17, 0),
+            0xc7..=0xc9 => {
+                let n = 1usize << (tag - 0xc7);
+                let len = be(at, n)?;
+                at += n;
+                (len + 1, 0)
+            }
+            0xdc | 0xdd => {
+                let n = if tag == 0xdc { 2 } else { 4 };
+                let count = be(at, n)?;
+                at += n;
+                (0, count)
+            }
+            0xde | 0xdf => {
+                let n = if tag == 0xde { 2 } else { 4 };
+                let count = be(at, n)?;
+                at += n;
+                (0, count * 2)
+            }
+            0xc1 => return Err(format!("reserved byte 0xc1 at {}", at - 1)),
+        };
+        at = usize::try_from(skip)
+            .ok()
+            .and_then(|skip| at.checked_add(skip))
+            .filter(|end| *end <= bytes.len())
+            .ok_or_else(|| format!("truncated at byte {at}"))?;
+        owed += children;
+        // Each announced value takes at least one byte: more owed than bytes left is a lie.
+        if owed > (bytes.len() - at) as u64 {
+            return Err(format!("{owed} value(s) announced at byte {at} but only {} byte(s) follow", bytes.len() - at));
+        }
+    }
+    if at != bytes.len() {
+        return Err(format!("{} byte(s) after the end of the value", bytes.len() - at));
+    }
+    Ok(bins)
 }
 
 #[cfg(test)]
@@ -361,7 +593,7 @@ mod tests {
         let mut target = Target::default();
         target.rooms.insert("room1".into());
         let mut out = Vec::new();
-        encode_broadcast(&mut out, &target, "ev", &[1][..]).unwrap();
+        encode_broadcast(&mut out, &target, "ev", &[1][..], Limits::UNLIMITED).unwrap();
         assert_eq!(broadcast_channel("socket.io", &target), "socket.io#/#room1#");
         // protocol.md §2.2, annotated bytes of $e->to('room1')->emit('ev', 1)
         assert_eq!(
@@ -407,7 +639,7 @@ mod tests {
     fn request_shapes() {
         let json = |target: &Target, request: &Request<'_, [i32]>| {
             let mut out = Vec::new();
-            encode_request(&mut out, target, request).unwrap();
+            encode_request(&mut out, target, request, 0).unwrap();
             String::from_utf8(out).unwrap()
         };
         let mut target = Target::default();
@@ -426,6 +658,48 @@ mod tests {
             json(&target, &Request::ServerSideEmit { event: "hello", args: &[1][..] }),
             r#"{"uid":"emitter","type":6,"data":["hello",1]}"#
         );
+    }
+
+    #[test]
+    fn checker_accepts_whole_values_and_counts_bins() {
+        let mut out = Vec::new();
+        let bins = [serde_bytes_like(b"a"), serde_bytes_like(b"bc")];
+        encode_broadcast(&mut out, &Target::default(), "ev", &bins[..], Limits::UNLIMITED).unwrap();
+        assert_eq!(check_msgpack(&out), Ok(2));
+        // fixmap announcing 2 entries, holding 1; fixarray announcing 3, holding 2; trailing byte; truncated str.
+        for bad in [&[0x82, 0xa1, b'a', 0x01][..], &[0x93, 0x01, 0x02], &[0x90, 0x00], &[0xa3, b'a'], &[0xdd, 0xff, 0xff, 0xff, 0xff]] {
+            assert!(check_msgpack(bad).is_err(), "{bad:x?}");
+        }
+        assert_eq!(check_msgpack(&[0x81, 0xa1, b'a', 0x92, 0xc4, 0x00, 0xc0]), Ok(1));
+    }
+
+    #[test]
+    fn limits_refuse_before_sending() {
+        let big = vec!["x".repeat(1000); 100];
+        let mut out = Vec::new();
+        let limits = Limits { max_payload: 10_000, max_attachments: 0 };
+        match encode_broadcast(&mut out, &Target::default(), "ev", &big[..], limits) {
+            Err(EncodeError::TooLarge { limit: 10_000, written }) => assert!(written > 10_000 && written < 12_000, "{written}"),
+            other => panic!("{other:?}"),
+        }
+        let bins: Vec<_> = (0..11).map(|_| serde_bytes_like(b"z")).collect();
+        let limits = Limits { max_payload: 0, max_attachments: 10 };
+        assert!(matches!(
+            encode_broadcast(&mut Vec::new(), &Target::default(), "ev", &bins[..], limits),
+            Err(EncodeError::TooManyAttachments { limit: 10, count: 11 })
+        ));
+        assert!(encode_broadcast(&mut Vec::new(), &Target::default(), "ev", &bins[..10], limits).is_ok());
+    }
+
+    /// A value serialized as msgpack bin.
+    struct Bin(&'static [u8]);
+    impl Serialize for Bin {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
+    }
+    fn serde_bytes_like(b: &'static [u8]) -> Bin {
+        Bin(b)
     }
 
     #[test]
