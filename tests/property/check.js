@@ -41,11 +41,16 @@ let passed = 0;
 let failed = 0;
 
 // `why` is a function when the text is costly: it is built only if printed.
-function fail(i, kind, why) {
+// The first few failures of each category are printed (all with -v).
+const shownPer = {};
+const firstOf = {};
+function fail(i, kind, why, category = "other") {
   failed++;
   for (const tag of kind.split("+")) (byKind[tag] = byKind[tag] || { failed: 0 }).failed++;
   failures.push(i);
-  if (VERBOSE || failures.length <= 12) {
+  if (!(category in firstOf)) firstOf[category] = i;
+  shownPer[category] = (shownPer[category] || 0) + 1;
+  if (VERBOSE || shownPer[category] <= 4) {
     console.log(`  FAIL value ${i} (${kind}), seed ${SEED}: ${typeof why === "function" ? why() : why}\n       replay: php -n -d extension=$SOCKETIO_EXT tests/property/gen.php ${SEED} show ${i}`);
   }
 }
@@ -162,32 +167,32 @@ function check(rec, msgs) {
   if (SAMPLE > 0) keepForSample(rec);
   if (rec.threw !== null) {
     counts.threw++;
-    if (msgs.length) { counts.publishedWhenThrew++; return fail(rec.i, kind, () => `emit threw (${rec.threw}) but ${msgs.length} message(s) were published: ${hex(msgs[0])}`); }
-    if (!ALLOWED_THROWS.test(rec.threw)) { counts.unexpectedThrow++; return fail(rec.i, kind, () => `emit threw an exception of the wrong class: ${rec.threw.slice(0, 300)}`); }
+    if (msgs.length) { counts.publishedWhenThrew++; return fail(rec.i, kind, () => `emit threw (${rec.threw}) but ${msgs.length} message(s) were published: ${hex(msgs[0])}`, "published although it threw"); }
+    if (!ALLOWED_THROWS.test(rec.threw)) { counts.unexpectedThrow++; return fail(rec.i, kind, () => `emit threw an exception of the wrong class: ${rec.threw.slice(0, 300)}`, "wrong exception class"); }
     const ctx = {};
     if (rec.exp !== null) resolve(rec.exp, ctx);
-    if (!rec.mustThrow && !rec.throwOk && !ctx.outOfRange) { counts.unexpectedThrow++; return fail(rec.i, kind, () => `emit threw but the value is sendable: ${rec.threw.slice(0, 300)}; expected ${L.short(rec.exp, 300)}`); }
+    if (!rec.mustThrow && !rec.throwOk && !ctx.outOfRange) { counts.unexpectedThrow++; return fail(rec.i, kind, () => `emit threw but the value is sendable: ${rec.threw.slice(0, 300)}; expected ${L.short(rec.exp, 300)}`, "threw on a sendable value"); }
     return pass(kind);
   }
   counts.encoded++;
-  if (msgs.length !== 1) { counts.missing++; return fail(rec.i, kind, () => `emit returned but ${msgs.length} messages arrived`); }
+  if (msgs.length !== 1) { counts.missing++; return fail(rec.i, kind, () => `emit returned but ${msgs.length} messages arrived`, "missing"); }
   const payload = msgs[0];
   let decoded;
   try {
     decoded = notepack.decode(payload);
   } catch (e) {
     counts.undecodable++;
-    return fail(rec.i, kind, `payload does not decode with notepack.io (${e.message}): ${hex(payload)}`);
+    return fail(rec.i, kind, `payload does not decode with notepack.io (${e.message}): ${hex(payload)}`, "undecodable");
   }
   const env = Array.isArray(decoded) && decoded.length === 3 && decoded[1] && decoded[1].type === 2 && decoded[1].nsp === "/"
     && Array.isArray(decoded[1].data) && decoded[1].data.length === 2 && decoded[1].data[0] === "prop"
     && decoded[2] && L.deepEqual(decoded[2].rooms, [`p${rec.i}`]) && L.deepEqual(decoded[2].except, []) && L.deepEqual(decoded[2].flags, {});
-  if (!env) { counts.mismatched++; return fail(rec.i, kind, () => `envelope is not [uid, {type:2, data:["prop", v], nsp:"/"}, opts]: ${L.short(L.norm(decoded), 400)}; hex ${hex(payload)}`); }
+  if (!env) { counts.mismatched++; return fail(rec.i, kind, () => `envelope is not [uid, {type:2, data:["prop", v], nsp:"/"}, opts]: ${L.short(L.norm(decoded), 400)}; hex ${hex(payload)}`, "bad envelope"); }
   const got = L.norm(decoded[1].data[1], { digest: false });
-  if (rec.mustThrow) { counts.mismatched++; return fail(rec.i, kind, () => `should have thrown, published ${L.short(got, 300)}`); }
+  if (rec.mustThrow) { counts.mismatched++; return fail(rec.i, kind, () => `should have thrown, published ${L.short(got, 300)}`, "published an unsendable value"); }
   const ctx = {};
   const exp = resolve(rec.exp, ctx);
-  if (!matches(exp, got)) { counts.mismatched++; return fail(rec.i, kind, () => `decoded ${L.short(got, 400)}\n         expected ${L.short(exp, 400)}; hex ${hex(payload)}`); }
+  if (!matches(exp, got)) { counts.mismatched++; return fail(rec.i, kind, () => `decoded ${L.short(got, 400)}\n         expected ${L.short(exp, 400)}; hex ${hex(payload)}`, "mismatched"); }
   counts.equal++;
   return pass(kind);
 }
@@ -371,7 +376,9 @@ async function socketioSample(redis, indices, recsByIndex) {
   console.log(`  encoded ${counts.encoded} / threw ${counts.threw} / decoded-equal ${counts.equal} / mismatched ${counts.mismatched} / undecodable ${counts.undecodable} / missing ${counts.missing} / wrong or unexpected exception ${counts.unexpectedThrow} / published although it threw ${counts.publishedWhenThrew + counts.extra}`);
   const kinds = Object.entries(byKind).map(([k, v]) => `${k} ${v.failed}`).join(", ");
   if (kinds) console.log(`  failures by kind: ${kinds}`);
-  if (failures.length > 12 && !VERBOSE) console.log(`  (${failures.length - 12} more failures not shown; -v shows all)`);
+  const firsts = Object.entries(firstOf).filter(([, i]) => i >= 0).map(([c, i]) => `${c}: value ${i}`).join(", ");
+  if (firsts) console.log(`  first failing value per category (replay: gen.php ${SEED} show <i>): ${firsts}`);
+  if (!VERBOSE && failures.length > Object.values(shownPer).reduce((a, n) => a + Math.min(n, 4), 0)) console.log("  (not every failure is shown; -v shows all)");
   if (SAMPLE > 0 && sampleRecs.size) {
     const mut = [...sampleRecs.values()].filter((r) => r.kind.includes("mut-")).slice(0, Math.ceil(SAMPLE / 3)).map((r) => r.i);
     const rest = [...sampleRecs.values()].filter((r) => !r.kind.includes("mut-")).slice(0, SAMPLE - mut.length).map((r) => r.i);

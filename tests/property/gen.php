@@ -127,7 +127,9 @@ final class Gen
     const INTS = [0, 1, -1, 127, 128, -32, -33, 255, 256, -128, -129, 32767, 32768, -32768, -32769,
         65535, 65536, 2147483647, 2147483648, -2147483648, -2147483649, 4294967295, 4294967296,
         PHP_INT_MAX, PHP_INT_MIN, PHP_INT_MAX - 1, PHP_INT_MIN + 1, 9007199254740991, 9007199254740993, -9007199254740993];
-    const LENGTHS = [0, 1, 15, 16, 31, 32, 255, 256, 65535, 65536];
+    const LENGTHS = [0, 1, 15, 16, 31, 32, 255, 256];
+    /** str16/str32, bin16/bin32, array16/array32, map16/map32 boundaries: big, so rarer. */
+    const BIG_LENGTHS = [65535, 65536];
     const KEYS = ['a', 'b', 'key', 'ключ', '键', '', ' ', '0', '1', '01', '-1', '-0', '1.5', ' 1', '1e3', '00',
         '9223372036854775807', '9223372036854775808', '-9223372036854775808', 'length', 'constructor', "nul\0key", 'emoji😀'];
 
@@ -199,7 +201,10 @@ final class Gen
     private function length(): int
     {
         // Width boundaries (fixstr/str8/str16/str32, bin8/16/32) now and then.
-        return $this->chance(4) ? $this->pick(self::LENGTHS) : mt_rand(0, 40);
+        if (!$this->chance(4)) {
+            return mt_rand(0, 40);
+        }
+        return mt_rand(1, 10) === 1 ? $this->pick(self::BIG_LENGTHS) : $this->pick(self::LENGTHS);
     }
 
     private function bytes(int $n): string
@@ -253,9 +258,9 @@ final class Gen
     private function count(): int
     {
         // Array widths: fixarray/array16/array32, fixmap/map16/map32, rarely.
-        if ($this->chance(1) && mt_rand(1, 4) === 1) {
+        if ($this->chance(1)) {
             $this->tag('wide');
-            return $this->pick([15, 16, 65535, 65536]);
+            return mt_rand(1, 10) === 1 ? $this->pick(self::BIG_LENGTHS) : $this->pick([15, 16, 17, 31, 32]);
         }
         return mt_rand(0, 6);
     }
