@@ -333,9 +333,9 @@ final class Gen
         $tz = new DateTimeZone($this->pick(['UTC', 'Europe/Paris', 'America/St_Johns', 'Asia/Kathmandu', '+14:00', '-12:00']));
         $class = mt_rand(0, 1) ? DateTime::class : DateTimeImmutable::class;
         $micro = sprintf('%06d', mt_rand(0, 999999));
-        if ($r <= 50) {
+        if ($r <= 60) {
             $ts = mt_rand(-2208988800, 4102444800);
-        } elseif ($r <= 75) {
+        } elseif ($r <= 90) {
             // Years outside 0..9999 (JS writes +010000 / -000001).
             $ts = $this->pick([-62167219200, -62167219201, 253402300799, 253402300800, -62198755200, mt_rand(-100000000000, 100000000000)]);
         } else {
@@ -357,7 +357,7 @@ final class Gen
         if ($r <= 80) { return $this->pick(Level::cases()); }
         if ($r <= 84) { $this->tag('pure-enum'); return $this->pick(Pure::cases()); }
         $this->tag('enum-json');
-        return mt_rand(0, 1) ? JsBacked::A : JsPure::P;
+        return mt_rand(1, 4) > 1 ? JsBacked::A : JsPure::P;
     }
 
     /** Kinds that are built whole rather than grown: mutations, recursion, depth, unsendables. */
@@ -539,12 +539,21 @@ final class Model
         if ($o instanceof UnitEnum) {
             // README: a backed enum sends its value, a pure one throws; json_encode()
             // prefers jsonSerialize() for both. Not settled by the README: either is accepted.
-            $own = $o instanceof BackedEnum ? $this->encode($o->value, $depth) : null;
+            // Each way is tried on its own: one that cannot be sent (e.g. too deep) leaves the other.
+            $own = null;
+            if ($o instanceof BackedEnum) {
+                $own = $this->encode($o->value, $depth);
+            }
             if (!($o instanceof JsonSerializable)) {
                 if ($own === null) throw new Unencodable('pure enum');
                 return $own;
             }
-            $js = $this->encode($o->jsonSerialize(), $depth + 1);
+            try {
+                $js = $this->encode($o->jsonSerialize(), $depth + 1);
+            } catch (Unencodable $e) {
+                if ($own === null) throw $e;
+                return $own;
+            }
             if ($own === null) {
                 $this->throwOk = true;
                 return $js;
