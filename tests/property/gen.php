@@ -206,7 +206,7 @@ final class Gen
         if (!$this->chance(4)) {
             return mt_rand(0, 40);
         }
-        return mt_rand(1, 10) === 1 ? $this->pick(self::BIG_LENGTHS) : $this->pick(self::LENGTHS);
+        return mt_rand(1, 40) === 1 ? $this->pick(self::BIG_LENGTHS) : $this->pick(self::LENGTHS);
     }
 
     private function bytes(int $n): string
@@ -262,7 +262,7 @@ final class Gen
         // Array widths: fixarray/array16/array32, fixmap/map16/map32, rarely.
         if ($this->chance(1)) {
             $this->tag('wide');
-            return mt_rand(1, 10) === 1 ? $this->pick(self::BIG_LENGTHS) : $this->pick([15, 16, 17, 31, 32, 255, 256]);
+            return mt_rand(1, 40) === 1 ? $this->pick(self::BIG_LENGTHS) : $this->pick([15, 16, 17, 31, 32, 255, 256]);
         }
         return mt_rand(0, 6);
     }
