@@ -48,7 +48,7 @@ function fail(i, kind, why, category = "other") {
   failed++;
   for (const tag of kind.split("+")) (byKind[tag] = byKind[tag] || { failed: 0 }).failed++;
   failures.push(i);
-  if (!(category in firstOf)) firstOf[category] = i;
+  if (!(category in firstOf) || i < firstOf[category]) firstOf[category] = i;
   shownPer[category] = (shownPer[category] || 0) + 1;
   if (VERBOSE || shownPer[category] <= 4) {
     console.log(`  FAIL value ${i} (${kind}), seed ${SEED}: ${typeof why === "function" ? why() : why}\n       replay: php -n -d extension=$SOCKETIO_EXT tests/property/gen.php ${SEED} show ${i}`);
