@@ -88,6 +88,9 @@ suite "e2e" bash tests/e2e/run.sh
 echo "=== property test of the encoder: 50,000 random values -> Redis -> notepack.io, and a sample through socket.io (tests/property)"
 suite "property" bash tests/property/run.sh
 
+echo "=== PHP 8.4 (Debian 13 chroot made by tools/chroot.sh): build, the .phpt suite, end to end"
+suite "PHP 8.4" bash tools/test-php84.sh
+
 echo "=== fault injection: php-fpm, Redis restart/SIGSTOP/CLIENT KILL, fork, TLS, ACL, unix socket, secrets, deferred (tests/faults)"
 suite "faults" bash tests/faults/run.sh
 
