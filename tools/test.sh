@@ -5,7 +5,8 @@
 #
 # Sections: Rust core (cargo test), clippy, the .phpt suite (run-tests.php
 # against a private Redis), conformance + end-to-end with real Socket.IO
-# servers and clients (tests/e2e), fault injection (tests/faults), session
+# servers and clients (tests/e2e), the encoder's property test (tests/property),
+# fault injection (tests/faults), session
 # rooms in real browsers (examples/teams-demo), the benchmarks' smoke run,
 # stubs regenerated and diffed, php -l.
 # Exit status is non-zero when anything failed or nothing ran.
@@ -83,6 +84,9 @@ phpt_record ".phpt under valgrind" "$log_dir/valgrind.log"
 
 echo "=== conformance + end to end (tests/e2e)"
 suite "e2e" bash tests/e2e/run.sh
+
+echo "=== property test of the encoder: 50,000 random values -> Redis -> notepack.io, and a sample through socket.io (tests/property)"
+suite "property" bash tests/property/run.sh
 
 echo "=== PHP 8.4 (Debian 13 chroot made by tools/chroot.sh): build, the .phpt suite, end to end"
 suite "PHP 8.4" bash tools/test-php84.sh
