@@ -18,7 +18,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use crate::core::protocol::{Request, RoomSet};
 use crate::core::reply::Reply;
 use crate::core::session::{rooms_key, session_hash, session_room, MIN_SECRET_LEN};
-use crate::emitter::{room_names, Emitter};
+use crate::emitter::{option_key, room_names, Emitter};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
 
@@ -86,20 +86,25 @@ impl SessionRooms {
     /// `$options`: `secret` (at least 16 bytes; default ini `socketio_emitter.session_secret`),
     /// `ttl` (seconds the stored rooms live after the last `join()`, default 86400).
     pub fn __construct(emitter: &Emitter, options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        crate::emitter::refuse_second_construct::<SessionRooms>("SocketIO\\SessionRooms")?;
         let mut secret = ini::read(ini::SESSION_SECRET).unwrap_or_default().into_bytes();
         let mut ttl_secs = DEFAULT_TTL_SECS;
         if let Some(options) = options {
-            let mut iter = options.iter();
-            while let Some((key, value)) = iter.next_zval() {
+            crate::value::for_each_entry(options, |key, value| {
                 let value = value.dereference();
-                match key.str() {
-                    Some("secret") => {
+                match option_key(key, "secret, ttl").map_err(|e| match e {
+                    EmitterError::Invalid(msg) => EmitterError::Invalid(format!("SocketIO\\SessionRooms: {msg}")),
+                    other => other,
+                })?
+                .as_str()
+                {
+                    "secret" => {
                         secret = value
                             .zend_str()
                             .map(|s| s.as_bytes().to_vec())
                             .ok_or_else(|| EmitterError::Invalid("SocketIO\\SessionRooms: option 'secret' must be a string".into()))?;
                     }
-                    Some("ttl") => {
+                    "ttl" => {
                         ttl_secs = value
                             .long()
                             .filter(|t| (1..=MAX_TTL_SECS).contains(t))
@@ -109,13 +114,12 @@ impl SessionRooms {
                     }
                     other => {
                         return Err(EmitterError::Invalid(format!(
-                            "SocketIO\\SessionRooms: unknown option '{}' (known options: secret, ttl)",
-                            other.map_or_else(|| key.long().map(|i| i.to_string()).unwrap_or_default(), str::to_owned)
-                        ))
-                        .into())
+                            "SocketIO\\SessionRooms: unknown option '{other}' (known options: secret, ttl)"
+                        )))
                     }
                 }
-            }
+                Ok::<(), EmitterError>(())
+            })?;
         }
         if secret.len() < MIN_SECRET_LEN {
             return Err(EmitterError::Invalid(format!(

@@ -190,6 +190,9 @@ pub struct Connection {
     deferred: DeferredOutcome,
     /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
     packed: Vec<u8>,
+    /// Whether a reply was ever read here: a server that closes a new
+    /// connection before any reply is not a Redis that went away.
+    replied: bool,
 }
 
 fn describe(err: &io::Error) -> String {
@@ -260,6 +263,7 @@ impl Connection {
             pending: VecDeque::new(),
             deferred: DeferredOutcome::default(),
             packed: Vec::new(),
+            replied: false,
         };
         if let Some(password) = &config.password {
             let mut auth = redis::cmd("AUTH");
@@ -446,14 +450,16 @@ impl Connection {
         self.reply_or_error(read)
     }
 
-    fn reply_or_error(&self, read: io::Result<Reply>) -> Result<Reply, Error> {
+    fn reply_or_error(&mut self, read: io::Result<Reply>) -> Result<Reply, Error> {
+        let replied = std::mem::replace(&mut self.replied, read.is_ok());
+        self.replied |= replied;
         match read {
-            // As Redis wrote it: "NOPERM User emitter has no permissions..."
-            Ok(Reply::Error(message)) => Err(Error::Reply {
-                address: self.address.clone(),
-                message,
-            }),
+            Ok(Reply::Error(message)) => Err(self.error_reply(message)),
             Ok(reply) => Ok(reply),
+            Err(err) if err.kind() == io::ErrorKind::InvalidData => Err(self.protocol_error(err.to_string())),
+            Err(err) if err.kind() == io::ErrorKind::UnexpectedEof && !replied => {
+                Err(self.protocol_error("it closed the connection without replying".to_owned()))
+            }
             Err(err) => {
                 let stalled = matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
                 let detail = match err.kind() {
@@ -463,6 +469,33 @@ impl Connection {
                 };
                 Err(self.io_error(detail, stalled))
             }
+        }
+    }
+
+    /// An error reply, as Redis wrote it ("NOPERM User emitter has no
+    /// permissions..."), with what it means for the two Redis sends before any
+    /// command: a client over `maxclients` and a server that needs a password.
+    fn error_reply(&self, message: String) -> Error {
+        let address = self.address.clone();
+        if message.starts_with("ERR max number of clients reached") {
+            return Error::Rejected {
+                address,
+                detail: format!("too many clients (Redis maxclients reached; this is not an authentication failure): {message}"),
+            };
+        }
+        if message.starts_with("NOAUTH") {
+            return Error::Rejected {
+                address,
+                detail: format!("it needs a password: set the 'password' option (or redis://:password@host in the DSN): {message}"),
+            };
+        }
+        Error::Reply { address, message }
+    }
+
+    fn protocol_error(&self, detail: String) -> Error {
+        Error::Protocol {
+            address: self.address.clone(),
+            detail,
         }
     }
 

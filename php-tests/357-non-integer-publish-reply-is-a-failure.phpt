@@ -1,0 +1,28 @@
+--TEST--
+A PUBLISH answered with something other than a receiver count is a failure: exception in throw mode, false + warning in warn mode, false in silent mode
+--FILE--
+<?php
+require __DIR__ . '/_helpers.inc';
+[$proc, $port] = sio_fake_redis('status');
+$dsn = "redis://127.0.0.1:$port";
+$t = sio_catch(fn() => (new SocketIO\Emitter(['dsn' => $dsn, 'retry_interval' => 0]))->emit('ev', 1));
+echo sio_describe($t), ': ', $t?->getMessage(), "\n";
+set_error_handler(function ($no, $msg) { echo "warning: $msg\n"; return true; });
+var_dump((new SocketIO\Emitter(['dsn' => $dsn, 'on_error' => 'warn', 'retry_interval' => 0]))->emit('ev', 1));
+var_dump((new SocketIO\Emitter(['dsn' => $dsn, 'on_error' => 'silent', 'retry_interval' => 0]))->emit('ev', 1));
+$r = (new SocketIO\Emitter(['dsn' => $dsn, 'on_error' => 'silent', 'retry_interval' => 0]))
+    ->batch(function ($b) { $b->emit('a'); $b->emit('b'); });
+var_dump($r);
+sio_stop_redis($proc);
+?>
+--EXPECTF--
+SocketIO\Exception: the server at 127.0.0.1:%d does not speak the Redis protocol: PUBLISH was answered with a status reply instead of a receiver count (check the DSN/host/port options)
+warning: SocketIO\Emitter::emit(): the server at 127.0.0.1:%d does not speak the Redis protocol: PUBLISH was answered with a status reply instead of a receiver count (check the DSN/host/port options)
+bool(false)
+bool(false)
+array(2) {
+  [0]=>
+  bool(false)
+  [1]=>
+  bool(false)
+}
