@@ -7,7 +7,6 @@
 use std::cell::{Cell, RefCell};
 use std::sync::{Arc, Mutex};
 
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
@@ -24,6 +23,7 @@ use crate::core::protocol::{
 };
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
+use crate::params::{BoolParam, Param, StrParam};
 use crate::value::{self, Args};
 
 #[php_class]
@@ -331,8 +331,8 @@ impl Emitter {
     }
 
     /// A new Emitter for namespace `$nsp` (a missing leading `/` is added), with no rooms or flags.
-    pub fn of(&self, nsp: BinarySlice<u8>) -> PhpResult<Emitter> {
-        let target = Target::new(utf8_argument("of", "$nsp", &nsp)?);
+    pub fn of(&self, nsp: StrParam) -> PhpResult<Emitter> {
+        let target = Target::new(nsp.utf8(&Param { function: "SocketIO\\Emitter::of", position: 1, name: "nsp" })?);
         Ok(self.derive(|t| *t = target))
     }
 
@@ -359,8 +359,9 @@ impl Emitter {
 
     /// Whether the server compresses the event (default true on the server).
     #[php(defaults(compress = true))]
-    pub fn compress(&self, compress: bool) -> Emitter {
-        self.derive(|t| t.flags.set(Flag::Compress(compress)))
+    pub fn compress(&self, compress: BoolParam) -> PhpResult<Emitter> {
+        let compress = compress.get(&Param { function: "SocketIO\\Emitter::compress", position: 1, name: "compress" })?;
+        Ok(self.derive(|t| t.flags.set(Flag::Compress(compress))))
     }
 
     /// Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
@@ -368,8 +369,8 @@ impl Emitter {
     /// (Redis subscribers) received it; `true` when that is not known yet
     /// (deferred mode, inside `batch()`); `false` when Redis failed and
     /// `on_error` is `warn` or `silent`.
-    pub fn emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
-        let event = utf8_argument("emit", "$event", &event)?;
+    pub fn emit(&self, event: StrParam, args: &[&Zval]) -> PhpResult<Zval> {
+        let event = event.utf8(&Param { function: "SocketIO\\Emitter::emit", position: 1, name: "event" })?;
         if is_reserved_event(event) {
             return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
         }
@@ -396,15 +397,16 @@ impl Emitter {
     /// Disconnects the targeted sockets; `$close` also closes their underlying connection.
     #[php(name = "disconnectSockets")]
     #[php(defaults(close = false))]
-    pub fn disconnect_sockets(&self, close: bool) -> PhpResult<()> {
+    pub fn disconnect_sockets(&self, close: BoolParam) -> PhpResult<()> {
+        let close = close.get(&Param { function: "SocketIO\\Emitter::disconnectSockets", position: 1, name: "close" })?;
         self.request(&Request::DisconnectSockets { close }).map(drop)
     }
 
     /// Sends `[event, ...args]` to the other Socket.IO servers' `serverSideEmit`
     /// listeners (JSON; rooms do not apply). Returns what `emit()` returns.
     #[php(name = "serverSideEmit")]
-    pub fn server_side_emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
-        let event = utf8_argument("serverSideEmit", "$event", &event)?;
+    pub fn server_side_emit(&self, event: StrParam, args: &[&Zval]) -> PhpResult<Zval> {
+        let event = event.utf8(&Param { function: "SocketIO\\Emitter::serverSideEmit", position: 1, name: "event" })?;
         if RESERVED_SERVER_SIDE_EVENTS.contains(&event) {
             return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
         }
@@ -475,12 +477,6 @@ pub(crate) fn refuse_second_construct<T: ext_php_rs::class::RegisteredClass>(cla
         )));
     }
     Ok(())
-}
-
-/// String arguments arrive as bytes so that invalid UTF-8 gets our message, not a generic one.
-fn utf8_argument<'a>(method: &str, name: &str, bytes: &'a [u8]) -> EmitterResult<&'a str> {
-    std::str::from_utf8(bytes)
-        .map_err(|_| EmitterError::Invalid(format!("SocketIO\\Emitter::{method}(): Argument #1 ({name}) must be valid UTF-8")))
 }
 
 /// `string|int|array` of rooms → room names. Ints become their decimal string:

@@ -20,6 +20,8 @@ pub mod core;
 #[cfg(not(test))]
 mod binary;
 #[cfg(not(test))]
+mod params;
+#[cfg(not(test))]
 mod php_symbols;
 #[cfg(not(test))]
 mod emitter;

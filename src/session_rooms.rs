@@ -10,7 +10,6 @@
 // PHP parameter names (named arguments) are the Rust ones: `$sessionId`.
 #![allow(non_snake_case)]
 
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -21,6 +20,7 @@ use crate::core::session::{rooms_key, session_hash, session_room, MIN_SECRET_LEN
 use crate::emitter::{option_key, room_names, Emitter};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
+use crate::params::{BoolParam, Param, StrParam};
 
 const DEFAULT_TTL_SECS: i64 = 86_400;
 const MAX_TTL_SECS: i64 = 10 * 365 * 86_400;
@@ -41,10 +41,11 @@ struct Session {
 }
 
 impl SessionRooms {
-    fn session(&self, method: &str, session_id: &[u8]) -> EmitterResult<Session> {
+    fn session(&self, method: &'static str, session_id: StrParam) -> EmitterResult<Session> {
+        let session_id = session_id.bytes(&Param { function: method, position: 1, name: "sessionId" })?;
         if session_id.is_empty() {
             return Err(EmitterError::Invalid(format!(
-                "SocketIO\\SessionRooms::{method}(): Argument #1 ($sessionId) must not be empty"
+                "{method}(): Argument #1 ($sessionId) must not be empty"
             )));
         }
         let hash = session_hash(&self.secret, session_id);
@@ -136,14 +137,14 @@ impl SessionRooms {
 
     /// The room all sockets of this session join: `session:<hmac>`, never the raw id.
     #[php(name = "roomOf")]
-    pub fn room_of(&self, sessionId: BinarySlice<u8>) -> PhpResult<String> {
-        Ok(self.session("roomOf", &sessionId)?.room)
+    pub fn room_of(&self, sessionId: StrParam) -> PhpResult<String> {
+        Ok(self.session("SocketIO\\SessionRooms::roomOf", sessionId)?.room)
     }
 
     /// Adds rooms to the session: stored (for sockets that connect later) and
     /// joined now by the session's connected sockets.
-    pub fn join(&self, sessionId: BinarySlice<u8>, rooms: &Zval) -> PhpResult<()> {
-        let session = self.session("join", &sessionId)?;
+    pub fn join(&self, sessionId: StrParam, rooms: &Zval) -> PhpResult<()> {
+        let session = self.session("SocketIO\\SessionRooms::join", sessionId)?;
         let rooms: RoomSet = room_names("SocketIO\\SessionRooms::join", 2, rooms)?.into_iter().collect();
         if rooms.is_empty() {
             return Ok(());
@@ -161,8 +162,8 @@ impl SessionRooms {
     }
 
     /// Removes rooms from the session, stored and live.
-    pub fn leave(&self, sessionId: BinarySlice<u8>, rooms: &Zval) -> PhpResult<()> {
-        let session = self.session("leave", &sessionId)?;
+    pub fn leave(&self, sessionId: StrParam, rooms: &Zval) -> PhpResult<()> {
+        let session = self.session("SocketIO\\SessionRooms::leave", sessionId)?;
         let rooms: RoomSet = room_names("SocketIO\\SessionRooms::leave", 2, rooms)?.into_iter().collect();
         if rooms.is_empty() {
             return Ok(());
@@ -175,16 +176,17 @@ impl SessionRooms {
     }
 
     /// The session's stored rooms, sorted.
-    pub fn rooms(&self, sessionId: BinarySlice<u8>) -> PhpResult<Vec<String>> {
-        let session = self.session("rooms", &sessionId)?;
+    pub fn rooms(&self, sessionId: StrParam) -> PhpResult<Vec<String>> {
+        let session = self.session("SocketIO\\SessionRooms::rooms", sessionId)?;
         Ok(self.stored_rooms(&session)?.unwrap_or_default())
     }
 
     /// Logout: forgets the stored rooms, makes the session's sockets leave them
     /// and, with `$disconnect`, disconnects those sockets (closing their connection).
     #[php(defaults(disconnect = false))]
-    pub fn forget(&self, sessionId: BinarySlice<u8>, disconnect: bool) -> PhpResult<()> {
-        let session = self.session("forget", &sessionId)?;
+    pub fn forget(&self, sessionId: StrParam, disconnect: BoolParam) -> PhpResult<()> {
+        let disconnect = disconnect.get(&Param { function: "SocketIO\\SessionRooms::forget", position: 2, name: "disconnect" })?;
+        let session = self.session("SocketIO\\SessionRooms::forget", sessionId)?;
         // SMEMBERS + DEL in one MULTI: a join() landing between them would
         // otherwise be deleted from the store without its sockets leaving.
         let replies = self.emitter.with_redis(|conn| {
