@@ -12,6 +12,7 @@
  *   closed, as Redis does over its maxclients limit.
  * mode "noauth": every command gets "-NOAUTH Authentication required." (a Redis with
  *   requirepass, and a client that sent no AUTH).
+ * mode "nulerror": PUBLISH is answered with an error reply containing a NUL byte.
  * mode "http": answers the first bytes with an HTTP 400 response and closes (a web server).
  * mode "close": closes every connection at once, without a byte.
  * Non-PUBLISH commands get +OK (PING gets +PONG) so that client handshakes succeed.
@@ -75,6 +76,8 @@ while (true) {
             $name = strtoupper($cmd[0] ?? '');
             if ($mode === 'noauth') {
                 $pending[] = [0, $s, "-NOAUTH Authentication required.\r\n"];
+            } elseif ($mode === 'nulerror' && $name === 'PUBLISH') {
+                $pending[] = [0, $s, "-ERR bad\0thing\r\n"];
             } elseif ($mode === 'status' && $name === 'PUBLISH') {
                 $pending[] = [0, $s, "+OK\r\n"];
             } elseif ($name === 'PUBLISH') {

@@ -395,8 +395,9 @@ impl Connection {
             Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
             Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
             Ok(_) => {}
-            Err(Error::Reply { message, .. }) if warn => self.deferred.errors.push(message),
-            Err(Error::Reply { .. }) => self.deferred.silent_errors += 1,
+            // Error replies, including those read as a refusal (NOAUTH, maxclients).
+            Err(Error::Reply { message, .. } | Error::Rejected { detail: message, .. }) if warn => self.deferred.errors.push(message),
+            Err(Error::Reply { .. } | Error::Rejected { .. }) => self.deferred.silent_errors += 1,
             Err(err) => return Err(err),
         }
         Ok(())
