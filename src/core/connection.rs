@@ -174,6 +174,8 @@ impl Command for Publish<'_> {
     }
 }
 
+const CLOSED_WITHOUT_REPLYING: &str = "it closed the connection without replying";
+
 /// Largest command buffer kept between commands.
 const KEEP_PACKED: usize = 1 << 20;
 
@@ -440,10 +442,33 @@ impl Connection {
     }
 
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.stream.write_all(bytes).and_then(|()| self.stream.flush()).map_err(|e| {
-            let stalled = matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
-            self.io_error(describe(&e), stalled)
-        })
+        let written = self.stream.write_all(bytes).and_then(|()| self.stream.flush());
+        match written {
+            Ok(()) => Ok(()),
+            Err(e) if self.closed_before_replying(e.kind()) => {
+                // A server that refuses clients (maxclients) writes why, then
+                // closes: that reply, if it arrived, says more than EPIPE.
+                let said = self.replies.read(&mut ReadNow(&mut self.stream));
+                Err(match said {
+                    Ok(Reply::Error(message)) => self.error_reply(message),
+                    _ => self.protocol_error(CLOSED_WITHOUT_REPLYING.to_owned()),
+                })
+            }
+            Err(e) => {
+                let stalled = matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
+                Err(self.io_error(describe(&e), stalled))
+            }
+        }
+    }
+
+    /// A connection that never carried a reply and was closed (or reset) by
+    /// the server: what listens there is not a Redis that went away mid-use.
+    fn closed_before_replying(&self, kind: io::ErrorKind) -> bool {
+        !self.replied
+            && matches!(
+                kind,
+                io::ErrorKind::UnexpectedEof | io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionAborted
+            )
     }
 
     fn read_reply(&mut self) -> Result<Reply, Error> {
@@ -452,15 +477,12 @@ impl Connection {
     }
 
     fn reply_or_error(&mut self, read: io::Result<Reply>) -> Result<Reply, Error> {
-        let replied = std::mem::replace(&mut self.replied, read.is_ok());
-        self.replied |= replied;
+        self.replied |= read.is_ok();
         match read {
             Ok(Reply::Error(message)) => Err(self.error_reply(message)),
             Ok(reply) => Ok(reply),
             Err(err) if err.kind() == io::ErrorKind::InvalidData => Err(self.protocol_error(err.to_string())),
-            Err(err) if err.kind() == io::ErrorKind::UnexpectedEof && !replied => {
-                Err(self.protocol_error("it closed the connection without replying".to_owned()))
-            }
+            Err(err) if self.closed_before_replying(err.kind()) => Err(self.protocol_error(CLOSED_WITHOUT_REPLYING.to_owned())),
             Err(err) => {
                 let stalled = matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
                 let detail = match err.kind() {
