@@ -13,6 +13,10 @@ var_dump((new SocketIO\Emitter(['dsn' => $dsn, 'on_error' => 'silent', 'retry_in
 $r = (new SocketIO\Emitter(['dsn' => $dsn, 'on_error' => 'silent', 'retry_interval' => 0]))
     ->batch(function ($b) { $b->emit('a'); $b->emit('b'); });
 var_dump($r);
+echo "-- deferred: reported when the reply is read\n";
+$d = new SocketIO\Emitter(['dsn' => $dsn, 'deferred' => true, 'on_error' => 'warn', 'retry_interval' => 0]);
+var_dump($d->emit('later'));
+var_dump((new SocketIO\Emitter(['dsn' => $dsn, 'on_error' => 'warn', 'retry_interval' => 0]))->emit('now'));
 sio_stop_redis($proc);
 ?>
 --EXPECTF--
@@ -26,3 +30,8 @@ array(2) {
   [1]=>
   bool(false)
 }
+-- deferred: reported when the reply is read
+bool(true)
+warning: SocketIO\Emitter::emit(): a deferred command was refused by Redis at 127.0.0.1:%d: PUBLISH was answered with a status reply instead of a receiver count
+warning: SocketIO\Emitter::emit(): the server at 127.0.0.1:%d does not speak the Redis protocol: PUBLISH was answered with a status reply instead of a receiver count (check the DSN/host/port options)
+bool(false)

@@ -396,7 +396,12 @@ impl Connection {
         match reply {
             Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
             Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
-            Ok(_) => {}
+            // Deferred commands are PUBLISHes: anything but a count is not Redis' answer.
+            Ok(other) if warn => self
+                .deferred
+                .errors
+                .push(format!("PUBLISH was answered with {} instead of a receiver count", other.kind())),
+            Ok(_) => self.deferred.silent_errors += 1,
             // Error replies, including those read as a refusal (NOAUTH, maxclients).
             Err(Error::Reply { message, .. } | Error::Rejected { detail: message, .. }) if warn => self.deferred.errors.push(message),
             Err(Error::Reply { .. } | Error::Rejected { .. }) => self.deferred.silent_errors += 1,
