@@ -1,5 +1,7 @@
 --TEST--
 unix://tmp/x.sock (relative path) and a username without a password are refused; an empty username option means no username; port and timeouts may be numeric strings
+--INI--
+socketio_emitter.session_secret=0123456789abcdef0123
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';
@@ -24,6 +26,10 @@ $e = new SocketIO\Emitter(['host' => $addr['host'], 'port' => (string)$addr['por
 var_dump($e->emit('ev') >= 0);
 $t = sio_catch(fn() => new SocketIO\Emitter(['dsn' => 'redis://user@127.0.0.1', 'password' => 'p']));
 echo 'user in DSN + password option: ', sio_describe($t), "\n";
+$t = sio_catch(fn() => new SocketIO\SessionRooms($e, ['ttl' => '3600']));
+echo "SessionRooms ttl '3600': ", sio_describe($t), "\n";
+$t = sio_catch(fn() => new SocketIO\SessionRooms($e, ['ttl' => 'soon']));
+echo "SessionRooms ttl 'soon': ", sio_describe($t), ': ', $t?->getMessage(), "\n";
 ?>
 --EXPECT--
 "unix:\/\/tmp\/x.sock" -> SocketIO\Exception: invalid DSN: a unix DSN needs an absolute path: unix:///tmp/x.sock (three slashes)
@@ -37,3 +43,5 @@ echo 'user in DSN + password option: ', sio_describe($t), "\n";
 {"host":"127.0.0.1","retry_interval":"1.5"} -> SocketIO\Exception: option 'retry_interval' must be between 0 and 3600000 milliseconds
 bool(true)
 user in DSN + password option: no exception
+SessionRooms ttl '3600': no exception
+SessionRooms ttl 'soon': SocketIO\Exception: SocketIO\SessionRooms: option 'ttl' must be an int of seconds between 1 and 315360000

@@ -14,6 +14,7 @@ use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
+use crate::core::config::numeric_string;
 use crate::core::protocol::{Request, RoomSet};
 use crate::core::reply::Reply;
 use crate::core::session::{rooms_key, session_hash, session_room, MIN_SECRET_LEN};
@@ -106,8 +107,11 @@ impl SessionRooms {
                             .ok_or_else(|| EmitterError::Invalid("SocketIO\\SessionRooms: option 'secret' must be a string".into()))?;
                     }
                     "ttl" => {
+                        // '3600' from an environment variable means 3600, as for the Emitter's numbers.
+                        let numeric = || value.str().and_then(numeric_string).filter(|n| n.fract() == 0.0 && n.abs() <= 1e18).map(|n| n as i64);
                         ttl_secs = value
                             .long()
+                            .or_else(numeric)
                             .filter(|t| (1..=MAX_TTL_SECS).contains(t))
                             .ok_or_else(|| {
                                 EmitterError::Invalid(format!("SocketIO\\SessionRooms: option 'ttl' must be an int of seconds between 1 and {MAX_TTL_SECS}"))

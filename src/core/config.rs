@@ -369,7 +369,7 @@ impl Config {
 }
 
 /// A PHP numeric string (`' 1.5'`, `'10'`, `'1e3'`; surrounding whitespace allowed) as a number.
-fn numeric_string(text: &str) -> Option<f64> {
+pub fn numeric_string(text: &str) -> Option<f64> {
     let trimmed = text.trim_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
     // Rust also parses "inf", "NaN" and "+.5e1"-like forms PHP would not; only digits count.
     let plain = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
