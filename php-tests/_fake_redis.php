@@ -7,6 +7,14 @@
  *   with :111 and any later PUBLISH there with :222; every other connection answers
  *   PUBLISH with :7 at once. A client that reuses the connection whose command timed out
  *   therefore gets 111 or 222 instead of 7.
+ * mode "status": PUBLISH is answered with +OK (a status, not a receiver count).
+ * mode "maxclients": every connection gets "-ERR max number of clients reached" and is
+ *   closed, as Redis does over its maxclients limit.
+ * mode "noauth": every command gets "-NOAUTH Authentication required." (a Redis with
+ *   requirepass, and a client that sent no AUTH).
+ * mode "nulerror": PUBLISH is answered with an error reply containing a NUL byte.
+ * mode "http": answers the first bytes with an HTTP 400 response and closes (a web server).
+ * mode "close": closes every connection at once, without a byte.
  * Non-PUBLISH commands get +OK (PING gets +PONG) so that client handshakes succeed.
  */
 $mode = $argv[1] ?? 'stale';
@@ -48,6 +56,11 @@ while (true) {
     foreach ($r as $s) {
         if ($s === $srv) {
             $cs = @stream_socket_accept($srv, 0);
+            if ($cs && ($mode === 'maxclients' || $mode === 'close')) {
+                if ($mode === 'maxclients') { fwrite($cs, "-ERR max number of clients reached\r\n"); }
+                fclose($cs);
+                continue;
+            }
             if ($cs) { $clients[(int)$cs] = ['sock' => $cs, 'buf' => '', 'n' => $conn++, 'pub' => 0]; }
             continue;
         }
@@ -55,9 +68,19 @@ while (true) {
         $data = fread($s, 65536);
         if ($data === '' || $data === false) { fclose($s); unset($clients[$id]); continue; }
         $clients[$id]['buf'] .= $data;
+        if ($mode === 'http') {
+            fwrite($s, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            fclose($s); unset($clients[$id]); continue;
+        }
         while (($cmd = parse_cmd($clients[$id]['buf'])) !== null) {
             $name = strtoupper($cmd[0] ?? '');
-            if ($name === 'PUBLISH') {
+            if ($mode === 'noauth') {
+                $pending[] = [0, $s, "-NOAUTH Authentication required.\r\n"];
+            } elseif ($mode === 'nulerror' && $name === 'PUBLISH') {
+                $pending[] = [0, $s, "-ERR bad\0thing\r\n"];
+            } elseif ($mode === 'status' && $name === 'PUBLISH') {
+                $pending[] = [0, $s, "+OK\r\n"];
+            } elseif ($name === 'PUBLISH') {
                 $c = &$clients[$id];
                 if ($c['n'] === 0) {
                     $pending[] = [microtime(true) + ($c['pub'] === 0 ? 1.2 : 0), $s, $c['pub'] === 0 ? ":111\r\n" : ":222\r\n"];

@@ -2,9 +2,10 @@
 //! (a Buffer/ArrayBuffer in the browser) instead of text.
 
 use ext_php_rs::binary::Binary;
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
+
+use crate::params::{Param, StrParam};
 
 #[php_class]
 #[php(name = "SocketIO\\Binary")]
@@ -22,8 +23,9 @@ impl BinaryValue {
 #[php_impl]
 impl BinaryValue {
     /// Wraps raw bytes (any string, UTF-8 or not).
-    pub fn __construct(bytes: BinarySlice<u8>) -> Self {
-        BinaryValue { bytes: bytes.to_vec() }
+    pub fn __construct(bytes: StrParam) -> PhpResult<Self> {
+        let bytes = bytes.bytes(&Param { function: "SocketIO\\Binary::__construct", position: 1, name: "bytes" })?;
+        Ok(BinaryValue { bytes: bytes.to_vec() })
     }
 
     /// The wrapped bytes, unchanged.

@@ -7,10 +7,8 @@
 use std::cell::{Cell, RefCell};
 use std::sync::{Arc, Mutex};
 
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
-use ext_php_rs::error::php_error;
-use ext_php_rs::flags::{ClassFlags, ErrorType};
+use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 use ext_php_rs::zend::ExecutorGlobals;
@@ -25,6 +23,7 @@ use crate::core::protocol::{
 };
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
+use crate::params::{BoolParam, Param, StrParam};
 use crate::value::{self, Args};
 
 #[php_class]
@@ -42,9 +41,10 @@ pub struct Emitter {
     target: Target,
 }
 
-/// Messages queued by `batch()`; `None` once the batch was sent, so an emitter
-/// that escaped its callback cannot queue into a batch nobody will send.
-type BatchQueue = Mutex<Option<Vec<(String, Vec<u8>)>>>;
+/// Messages queued by `batch()` (`None` in the list: an emit to nobody, which
+/// keeps its place in the results); `None` once the batch was sent, so an
+/// emitter that escaped its callback cannot queue into a batch nobody will send.
+type BatchQueue = Mutex<Option<Vec<Option<(String, Vec<u8>)>>>>;
 
 /// What a publish achieved, as `emit()` reports it.
 pub(crate) enum Sent {
@@ -71,7 +71,7 @@ impl Sent {
 /// Reports error replies of deferred commands read since the last call (E_WARNING).
 pub(crate) fn report_deferred_errors() {
     for warning in pool::take_deferred_warnings() {
-        php_error(&ErrorType::Warning, &warning);
+        crate::errors::warn(&warning);
     }
 }
 
@@ -108,7 +108,7 @@ impl Emitter {
                 OnError::Throw => Err(EmitterError::Core(err).into()),
                 OnError::Warn => {
                     // php_error_docref prefixes "SocketIO\Emitter::<method>(): " itself.
-                    php_error(&ErrorType::Warning, &err.to_string());
+                    crate::errors::warn(&err.to_string());
                     Ok(None)
                 }
                 OnError::Silent => Ok(None),
@@ -116,9 +116,11 @@ impl Emitter {
         }
     }
 
-    fn with_rooms(&self, function: &str, rooms: &Zval, pick: fn(&mut Target) -> &mut RoomSet) -> EmitterResult<Emitter> {
+    /// `to()`/`in()` (`chosen`: they narrow who gets the message) or `except()`.
+    fn with_rooms(&self, function: &str, rooms: &Zval, chosen: bool, pick: fn(&mut Target) -> &mut RoomSet) -> EmitterResult<Emitter> {
         let rooms = room_names(function, 1, rooms)?;
         Ok(self.derive(|t| {
+            t.rooms_chosen |= chosen;
             let set = pick(t);
             for room in rooms {
                 set.insert(room);
@@ -128,13 +130,16 @@ impl Emitter {
 
     /// Encodes a message completely, then publishes it on `channel`: queued in
     /// a batch, written without waiting (deferred), or sent and its reply read.
+    /// `to_rooms`: the message is for the targeted sockets, so nothing is sent
+    /// when `to([])` left no room (it is still encoded: bad input still throws).
     ///
     /// Encoding finishes before Redis is touched: a half-written payload on a
     /// `<prefix>#...#` channel would crash every subscribed Node server.
-    fn publish(&self, channel: &str, encode: impl FnOnce(&mut Vec<u8>) -> EmitterResult<()>) -> PhpResult<Sent> {
+    fn publish(&self, channel: &str, to_rooms: bool, encode: impl FnOnce(&mut Vec<u8>) -> EmitterResult<()>) -> PhpResult<Sent> {
         let mut payload = SCRATCH.take();
         payload.clear();
         let result = match encode(&mut payload) {
+            Ok(()) if to_rooms && self.target.targets_nobody() => self.send_to_nobody(),
             Ok(()) => self.send(channel, &payload),
             Err(err) => Err(err.into()),
         };
@@ -144,16 +149,28 @@ impl Emitter {
         result
     }
 
+    /// Reached 0 sockets, known without asking Redis: 0 in every mode.
+    fn send_to_nobody(&self) -> PhpResult<Sent> {
+        self.enqueue(None)?;
+        Ok(Sent::Count(0))
+    }
+
+    /// In a batch: queues the message (`None`: one to nobody) and returns true.
+    fn enqueue(&self, message: Option<(&str, &[u8])>) -> PhpResult<bool> {
+        let Some(queue) = &self.batch else { return Ok(false) };
+        let mut queue = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(queued) = queue.as_mut() else {
+            return Err(EmitterError::Invalid(
+                "this emitter belonged to a batch() that has already been sent; use the emitter batch() was called on".into(),
+            )
+            .into());
+        };
+        queued.push(message.map(|(channel, payload)| (channel.to_owned(), payload.to_vec())));
+        Ok(true)
+    }
+
     fn send(&self, channel: &str, payload: &[u8]) -> PhpResult<Sent> {
-        if let Some(queue) = &self.batch {
-            let mut queue = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let Some(queued) = queue.as_mut() else {
-                return Err(EmitterError::Invalid(
-                    "this emitter belonged to a batch() that has already been sent; use the emitter batch() was called on".into(),
-                )
-                .into());
-            };
-            queued.push((channel.to_owned(), payload.to_vec()));
+        if self.enqueue(Some((channel, payload)))? {
             return Ok(Sent::Accepted);
         }
         let mut sent = self.deliver(&[Publish { channel, payload }])?;
@@ -168,15 +185,20 @@ impl Emitter {
             self.with_redis(|conn| conn.send_deferred(publishes, warn))?
                 .map(|()| publishes.iter().map(|_| Sent::Accepted).collect())
         } else {
-            self.with_redis(|conn| conn.pipeline(publishes))?.map(|replies| {
+            self.with_redis(|conn| {
+                let replies = conn.pipeline(publishes)?;
                 replies
                     .into_iter()
                     .map(|reply| match reply {
-                        Reply::Int(n) => Sent::Count(n),
-                        _ => Sent::Failed,
+                        Reply::Int(n) => Ok(Sent::Count(n)),
+                        // Not a count: whatever answered, the message's fate is unknown.
+                        other => Err(crate::core::Error::Protocol {
+                            address: conn.address().to_owned(),
+                            detail: format!("PUBLISH was answered with {} instead of a receiver count", other.kind()),
+                        }),
                     })
                     .collect()
-            })
+            })?
         };
         Ok(sent.unwrap_or_else(|| publishes.iter().map(|_| Sent::Failed).collect()))
     }
@@ -184,7 +206,7 @@ impl Emitter {
     /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
     pub(crate) fn request(&self, request: &Request<'_, NoArgs>) -> PhpResult<Sent> {
         let channel = request_channel(&self.config.prefix, &self.target.nsp);
-        self.publish(&channel, |out| encode_request(out, &self.target, request, self.config.max_payload).map_err(encode_error))
+        self.publish(&channel, true, |out| encode_request(out, &self.target, request, self.config.max_payload).map_err(encode_error))
     }
 
     fn limits(&self) -> Limits {
@@ -202,6 +224,7 @@ impl Emitter {
     pub(crate) fn in_rooms(&self, rooms: &[String]) -> Emitter {
         self.derive(|t| {
             t.rooms = rooms.iter().cloned().collect();
+            t.rooms_chosen = true;
             t.except = RoomSet::default();
         })
     }
@@ -282,6 +305,7 @@ impl Emitter {
     /// an array (`dsn`, `host`, `port`, `username`, `password`, `prefix`, `timeout`,
     /// `read_timeout`), or null for the php.ini defaults. No connection is opened here.
     pub fn __construct(options: Option<&Zval>) -> PhpResult<Self> {
+        refuse_second_construct::<Emitter>("SocketIO\\Emitter")?;
         let source = match options {
             None => ConfigSource::Ini,
             Some(zv) if zv.is_null() => ConfigSource::Ini,
@@ -307,25 +331,25 @@ impl Emitter {
     }
 
     /// A new Emitter for namespace `$nsp` (a missing leading `/` is added), with no rooms or flags.
-    pub fn of(&self, nsp: BinarySlice<u8>) -> PhpResult<Emitter> {
-        let target = Target::new(utf8_argument("of", "$nsp", &nsp)?);
+    pub fn of(&self, nsp: StrParam) -> PhpResult<Emitter> {
+        let target = Target::new(nsp.utf8(&Param { function: "SocketIO\\Emitter::of", position: 1, name: "nsp" })?);
         Ok(self.derive(|t| *t = target))
     }
 
     /// Targets sockets in these rooms (added to the rooms already targeted).
     #[php(name = "in")]
     pub fn in_(&self, rooms: &Zval) -> PhpResult<Emitter> {
-        Ok(self.with_rooms("SocketIO\\Emitter::in", rooms, |t| &mut t.rooms)?)
+        Ok(self.with_rooms("SocketIO\\Emitter::in", rooms, true, |t| &mut t.rooms)?)
     }
 
     /// Alias of `in()`.
     pub fn to(&self, rooms: &Zval) -> PhpResult<Emitter> {
-        Ok(self.with_rooms("SocketIO\\Emitter::to", rooms, |t| &mut t.rooms)?)
+        Ok(self.with_rooms("SocketIO\\Emitter::to", rooms, true, |t| &mut t.rooms)?)
     }
 
     /// Excludes sockets in these rooms.
     pub fn except(&self, rooms: &Zval) -> PhpResult<Emitter> {
-        Ok(self.with_rooms("SocketIO\\Emitter::except", rooms, |t| &mut t.except)?)
+        Ok(self.with_rooms("SocketIO\\Emitter::except", rooms, false, |t| &mut t.except)?)
     }
 
     /// The event may be dropped for clients that are not ready to receive it.
@@ -335,8 +359,9 @@ impl Emitter {
 
     /// Whether the server compresses the event (default true on the server).
     #[php(defaults(compress = true))]
-    pub fn compress(&self, compress: bool) -> Emitter {
-        self.derive(|t| t.flags.set(Flag::Compress(compress)))
+    pub fn compress(&self, compress: BoolParam) -> PhpResult<Emitter> {
+        let compress = compress.get(&Param { function: "SocketIO\\Emitter::compress", position: 1, name: "compress" })?;
+        Ok(self.derive(|t| t.flags.set(Flag::Compress(compress))))
     }
 
     /// Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
@@ -344,14 +369,14 @@ impl Emitter {
     /// (Redis subscribers) received it; `true` when that is not known yet
     /// (deferred mode, inside `batch()`); `false` when Redis failed and
     /// `on_error` is `warn` or `silent`.
-    pub fn emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
-        let event = utf8_argument("emit", "$event", &event)?;
+    pub fn emit(&self, event: StrParam, args: &[&Zval]) -> PhpResult<Zval> {
+        let event = event.utf8(&Param { function: "SocketIO\\Emitter::emit", position: 1, name: "event" })?;
         if is_reserved_event(event) {
             return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
         }
         let channel = broadcast_channel(&self.config.prefix, &self.target);
         let args = Args::of_current_call(args);
-        let sent = self.publish(&channel, |out| encode_broadcast(out, &self.target, event, &args, self.limits()).map_err(encode_error))?;
+        let sent = self.publish(&channel, true, |out| encode_broadcast(out, &self.target, event, &args, self.limits()).map_err(encode_error))?;
         Ok(sent.into_zval())
     }
 
@@ -372,22 +397,24 @@ impl Emitter {
     /// Disconnects the targeted sockets; `$close` also closes their underlying connection.
     #[php(name = "disconnectSockets")]
     #[php(defaults(close = false))]
-    pub fn disconnect_sockets(&self, close: bool) -> PhpResult<()> {
+    pub fn disconnect_sockets(&self, close: BoolParam) -> PhpResult<()> {
+        let close = close.get(&Param { function: "SocketIO\\Emitter::disconnectSockets", position: 1, name: "close" })?;
         self.request(&Request::DisconnectSockets { close }).map(drop)
     }
 
     /// Sends `[event, ...args]` to the other Socket.IO servers' `serverSideEmit`
     /// listeners (JSON; rooms do not apply). Returns what `emit()` returns.
     #[php(name = "serverSideEmit")]
-    pub fn server_side_emit(&self, event: BinarySlice<u8>, args: &[&Zval]) -> PhpResult<Zval> {
-        let event = utf8_argument("serverSideEmit", "$event", &event)?;
+    pub fn server_side_emit(&self, event: StrParam, args: &[&Zval]) -> PhpResult<Zval> {
+        let event = event.utf8(&Param { function: "SocketIO\\Emitter::serverSideEmit", position: 1, name: "event" })?;
         if RESERVED_SERVER_SIDE_EVENTS.contains(&event) {
             return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
         }
         let args = Args::of_current_call(args);
         let channel = request_channel(&self.config.prefix, &self.target.nsp);
         let request = Request::ServerSideEmit { event, args: &args };
-        let sent = self.publish(&channel, |out| encode_request(out, &self.target, &request, self.config.max_payload).map_err(encode_error))?;
+        // Rooms do not apply to serverSideEmit: it goes to the servers, not to sockets.
+        let sent = self.publish(&channel, false, |out| encode_request(out, &self.target, &request, self.config.max_payload).map_err(encode_error))?;
         Ok(sent.into_zval())
     }
 
@@ -410,11 +437,16 @@ impl Emitter {
             // The callback's own exception keeps propagating; nothing is sent.
             return Err(EmitterError::Invalid("batch(): the callback failed; nothing was sent".into()).into());
         }
-        if queued.is_empty() {
-            return Ok(Vec::new());
-        }
-        let publishes: Vec<Publish<'_>> = queued.iter().map(|(channel, payload)| Publish { channel, payload }).collect();
-        Ok(self.deliver(&publishes)?.into_iter().map(Sent::into_zval).collect())
+        let publishes: Vec<Publish<'_>> = queued.iter().flatten().map(|(channel, payload)| Publish { channel, payload }).collect();
+        let mut sent = if publishes.is_empty() { Vec::new() } else { self.deliver(&publishes)? }.into_iter();
+        Ok(queued
+            .iter()
+            .map(|message| match message {
+                Some(_) => sent.next().unwrap_or(Sent::Failed),
+                None => Sent::Count(0),
+            })
+            .map(Sent::into_zval)
+            .collect())
     }
 
     /// This process's connection figures: `pid`, `connections_opened`, `reuses`,
@@ -431,10 +463,20 @@ impl Emitter {
     }
 }
 
-/// String arguments arrive as bytes so that invalid UTF-8 gets our message, not a generic one.
-fn utf8_argument<'a>(method: &str, name: &str, bytes: &'a [u8]) -> EmitterResult<&'a str> {
-    std::str::from_utf8(bytes)
-        .map_err(|_| EmitterError::Invalid(format!("SocketIO\\Emitter::{method}(): Argument #1 ({name}) must be valid UTF-8")))
+/// `$e->__construct(...)` on a live object would replace its state in place:
+/// an Emitter (or SessionRooms) shared as a service would change under every
+/// holder. Objects are immutable, so a second call is refused.
+pub(crate) fn refuse_second_construct<T: ext_php_rs::class::RegisteredClass>(class: &str) -> EmitterResult<()> {
+    let globals = ExecutorGlobals::get();
+    // SAFETY: during a constructor call the current frame is that call's, and
+    // `This` holds the object being constructed (or nothing for a static call).
+    let this = unsafe { globals.current_execute_data.as_ref() }.and_then(|frame| frame.This.object());
+    if this.and_then(ext_php_rs::types::ZendClassObject::<T>::from_zend_obj).is_some() {
+        return Err(EmitterError::Invalid(format!(
+            "{class}::__construct() cannot be called on an existing object: it is immutable; create a new one instead"
+        )));
+    }
+    Ok(())
 }
 
 /// `string|int|array` of rooms → room names. Ints become their decimal string:
@@ -446,15 +488,19 @@ pub(crate) fn room_names(function: &str, position: u8, rooms: &Zval) -> EmitterR
     let rooms = rooms.dereference();
     if let Some(array) = rooms.array() {
         let mut names = Vec::with_capacity(array.len());
-        for (index, room) in array.values().enumerate() {
-            names.push(room_name(function, position, room.dereference()).map_err(|e| match e {
+        let mut index = 0usize;
+        value::for_each_entry(array, |_, room| {
+            let name = room_name(function, position, room.dereference()).map_err(|e| match e {
                 EmitterError::Type(_) => EmitterError::Type(format!(
                     "{function}(): Argument #{position} ($rooms) must contain only strings and ints, {} given at position {index}",
                     value::type_name(room)
                 )),
                 other => other,
-            })?);
-        }
+            })?;
+            names.push(name);
+            index += 1;
+            Ok::<(), EmitterError>(())
+        })?;
         return Ok(names);
     }
     Ok(vec![room_name(function, position, rooms)?])
@@ -478,17 +524,10 @@ fn room_name(function: &str, position: u8, room: &Zval) -> EmitterResult<String>
 }
 
 /// The options array → core option pairs (keys must be strings).
-fn option_pairs(array: &ext_php_rs::types::ZendHashTable) -> EmitterResult<Vec<(String, OptionValue)>> {
+fn option_pairs(array: &ZendHashTable) -> EmitterResult<Vec<(String, OptionValue)>> {
     let mut pairs = Vec::with_capacity(array.len());
-    let mut iter = array.iter();
-    while let Some((key, zv)) = iter.next_zval() {
-        let Some(key) = key.str().map(str::to_owned) else {
-            return Err(EmitterError::Invalid(format!(
-                "option keys must be strings, {} given (known options: {})",
-                key.long().map_or_else(|| "a non-string key".to_owned(), |i| format!("int key {i}")),
-                crate::core::config::OPTION_KEYS.join(", ")
-            )));
-        };
+    value::for_each_entry(array, |key, zv| {
+        let key = option_key(key, &crate::core::config::OPTION_KEYS.join(", "))?;
         let zv = zv.dereference();
         let value = if zv.is_null() {
             OptionValue::Null
@@ -504,6 +543,23 @@ fn option_pairs(array: &ext_php_rs::types::ZendHashTable) -> EmitterResult<Vec<(
             OptionValue::Other(value::static_type_name(zv))
         };
         pairs.push((key, value));
-    }
+        Ok::<(), EmitterError>(())
+    })?;
     Ok(pairs)
+}
+
+/// The key of an options array (Emitter, SessionRooms): a UTF-8 string.
+pub(crate) fn option_key(key: value::Key<'_>, known: &str) -> EmitterResult<String> {
+    match key {
+        value::Key::Str(bytes) => match std::str::from_utf8(bytes) {
+            Ok(key) => Ok(key.to_owned()),
+            Err(_) => Err(EmitterError::Invalid(format!(
+                "option keys must be valid UTF-8, '{}' given (known options: {known})",
+                crate::errors::show_bytes(bytes)
+            ))),
+        },
+        value::Key::Int(i) => Err(EmitterError::Invalid(format!(
+            "option keys must be strings, int key {i} given (known options: {known})"
+        ))),
+    }
 }

@@ -6,7 +6,9 @@ use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ext_php_rs::builders::ClassBuilder;
+use ext_php_rs::error::php_error;
 use ext_php_rs::exception::PhpException;
+use ext_php_rs::flags::ErrorType;
 use ext_php_rs::zend::{ce, ClassEntry};
 
 use crate::core;
@@ -54,11 +56,36 @@ impl From<core::Error> for EmitterError {
 impl From<EmitterError> for PhpException {
     fn from(err: EmitterError) -> Self {
         match err {
-            EmitterError::Core(e) => PhpException::new(e.to_string(), 0, exception_class()),
-            EmitterError::Invalid(msg) => PhpException::new(msg, 0, exception_class()),
-            EmitterError::Type(msg) => PhpException::new(msg, 0, ce::type_error()),
+            EmitterError::Core(e) => PhpException::new(php_text(&e.to_string()), 0, exception_class()),
+            EmitterError::Invalid(msg) => PhpException::new(php_text(&msg), 0, exception_class()),
+            EmitterError::Type(msg) => PhpException::new(php_text(&msg), 0, ce::type_error()),
         }
     }
+}
+
+/// A message PHP can take: its C APIs cut strings at NUL, and ext-php-rs turns
+/// an exception message with a NUL into a plain `\Error` ("cannot throw ...")
+/// and drops a warning with one. Keys, class names (`class@anonymous\0/file`)
+/// and DSN parts can carry NULs, so every message is shown with them as `\0`.
+pub fn php_text(message: &str) -> String {
+    message.replace('\0', "\\0")
+}
+
+/// Bytes that should have been UTF-8, shown with the invalid ones as `\xNN`.
+pub fn show_bytes(bytes: &[u8]) -> String {
+    let mut shown = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            shown.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    shown
+}
+
+/// `E_WARNING` with `message` (NUL-safe; PHP prefixes `Class::method(): `).
+pub fn warn(message: &str) {
+    php_error(&ErrorType::Warning, &php_text(message));
 }
 
 pub type EmitterResult<T> = Result<T, EmitterError>;

@@ -20,6 +20,8 @@ pub mod core;
 #[cfg(not(test))]
 mod binary;
 #[cfg(not(test))]
+mod params;
+#[cfg(not(test))]
 mod php_symbols;
 #[cfg(not(test))]
 mod emitter;
@@ -46,53 +48,67 @@ mod module {
     use crate::emitter::Emitter;
     use crate::{errors, ini};
 
+    use crate::core::no_unwind;
+
     /// MINIT. Only registrations here: php-fpm forks after it, so no connection
     /// may be opened (the pool opens lazily, in the worker that emits).
     pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
-        IniEntryDef::register(ini::INI_ENTRIES.as_slice(), module_number);
-        crate::php_symbols::resolve();
-        match errors::register_exception_class() {
-            Ok(()) => 0,
-            Err(_) => -1,
-        }
+        no_unwind(-1, || {
+            IniEntryDef::register(ini::INI_ENTRIES.as_slice(), module_number);
+            crate::php_symbols::resolve();
+            match errors::register_exception_class() {
+                Ok(()) => 0,
+                Err(_) => -1,
+            }
+        })
     }
 
     /// RINIT: nothing per request but the one-time signature fix-up of this process.
     pub extern "C" fn request_startup(_ty: i32, _module_number: i32) -> i32 {
-        crate::signatures::declare_union_types();
-        0
+        no_unwind(0, || {
+            crate::signatures::declare_union_types();
+            0
+        })
     }
 
     /// RSHUTDOWN: read the replies deferred emits still owe, so none is left
     /// for the next request to trip over and refused ones are reported now.
     /// (Module shutdown is not relied on: php-fpm workers may be killed without it.)
     pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
-        pool::read_all_pending();
-        crate::emitter::report_deferred_errors();
-        0
+        no_unwind(0, || {
+            pool::read_all_pending();
+            crate::emitter::report_deferred_errors();
+            0
+        })
     }
 
     /// phpinfo(): the DSN is shown without its password.
     pub extern "C" fn info(_module: *mut ModuleEntry) {
+        no_unwind((), print_info);
+    }
+
+    fn print_info() {
         let dsn = ini::read(ini::DSN).unwrap_or_default();
         let shown_dsn = match Config::from_dsn(&dsn, &ini::defaults()) {
             Ok(c) => c.address.to_string(),
             Err(_) => "(invalid DSN)".to_owned(),
         };
         let snapshot = pool::snapshot();
+        // Rows are C strings: a NUL would cut (or, in ext-php-rs, panic on) them.
+        let text = |s: String| errors::php_text(&s);
         info_table_start!();
         info_table_row!("socketio_emitter support", "enabled");
         info_table_row!("version", env!("CARGO_PKG_VERSION"));
         info_table_row!("build", env!("SOCKETIO_EMITTER_BUILD_INFO"));
-        info_table_row!("default Redis address", shown_dsn);
-        info_table_row!("default channel prefix", ini::read(ini::PREFIX).unwrap_or_default());
-        info_table_row!("timeout / read_timeout (s)", format!(
+        info_table_row!("default Redis address", text(shown_dsn));
+        info_table_row!("default channel prefix", text(ini::read(ini::PREFIX).unwrap_or_default()));
+        info_table_row!("timeout / read_timeout (s)", text(format!(
             "{} / {}",
             ini::read(ini::TIMEOUT).unwrap_or_default(),
             ini::read(ini::READ_TIMEOUT).unwrap_or_default()
-        ));
-        info_table_row!("retry_interval (ms)", ini::read(ini::RETRY_INTERVAL).unwrap_or_default());
-        info_table_row!("on_error", ini::read(ini::ON_ERROR).unwrap_or_default());
+        )));
+        info_table_row!("retry_interval (ms)", text(ini::read(ini::RETRY_INTERVAL).unwrap_or_default()));
+        info_table_row!("on_error", text(ini::read(ini::ON_ERROR).unwrap_or_default()));
         info_table_row!("TLS", "rustls (rediss://)");
         for (name, value) in crate::emitter::stats_rows(&snapshot) {
             info_table_row!(format!("this process: {name}"), value.to_string());

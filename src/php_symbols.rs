@@ -10,6 +10,7 @@
 use std::ffi::{c_char, CStr};
 use std::sync::OnceLock;
 
+use ext_php_rs::ffi::{zend_string, zval};
 use ext_php_rs::zend::ClassEntry;
 
 /// A class entry that lives as long as the process (kept as an address so the
@@ -38,12 +39,22 @@ pub struct PhpSymbols {
     pub date_time_interface: ClassRef,
     /// `zend_ini_string_ex(name, name_length, orig, exists)` (Zend/zend_ini.h).
     pub ini_string_ex: Option<IniStringEx>,
+    /// zpp's own conversions of a `string` / `bool` parameter that is not one
+    /// already (Zend/zend_API.h): they honour the caller's `strict_types` and
+    /// raise PHP 8.1+'s "Passing null to parameter" deprecation.
+    pub parse_arg_str_slow: Option<ParseArgStr>,
+    pub parse_arg_bool_slow: Option<ParseArgBool>,
     /// `zend_get_properties_for(zval *obj, zend_prop_purpose purpose)` (Zend/zend_object_handlers.h).
     pub get_properties_for: Option<GetPropertiesFor>,
 }
 
 pub type IniStringEx = unsafe extern "C" fn(*const c_char, usize, bool, *mut bool) -> *mut c_char;
 pub type GetPropertiesFor = unsafe extern "C" fn(*mut ext_php_rs::ffi::zval, u32) -> *mut ext_php_rs::ffi::HashTable;
+/// `bool zend_parse_arg_str_slow(zval *arg, zend_string **dest, uint32_t arg_num)`
+/// (`ZEND_FASTCALL` is the C convention outside 32-bit x86).
+pub type ParseArgStr = unsafe extern "C" fn(*mut zval, *mut *mut zend_string, u32) -> bool;
+/// `bool zend_parse_arg_bool_slow(zval *arg, bool *dest, uint32_t arg_num)`.
+pub type ParseArgBool = unsafe extern "C" fn(*mut zval, *mut bool, u32) -> bool;
 
 static SYMBOLS: OnceLock<PhpSymbols> = OnceLock::new();
 
@@ -69,6 +80,13 @@ fn date_time_interface() -> ClassRef {
     }
 }
 
+/// The address of an exported PHP function, if this process has it.
+fn function(symbol: &CStr) -> Option<*mut libc::c_void> {
+    // SAFETY: dlsym on the process's global scope with a NUL-terminated name.
+    let f = unsafe { libc::dlsym(libc::RTLD_DEFAULT, symbol.as_ptr()) };
+    (!f.is_null()).then_some(f)
+}
+
 /// Called at MINIT.
 pub fn resolve() {
     SYMBOLS.get_or_init(|| PhpSymbols {
@@ -79,15 +97,16 @@ pub fn resolve() {
         closure: exported(c"zend_ce_closure"),
         generator: exported(c"zend_ce_generator"),
         date_time_interface: date_time_interface(),
-        // SAFETY: the symbol, when present, has exactly the `IniStringEx` signature.
-        ini_string_ex: unsafe {
-            let f = libc::dlsym(libc::RTLD_DEFAULT, c"zend_ini_string_ex".as_ptr());
-            (!f.is_null()).then(|| std::mem::transmute::<*mut libc::c_void, IniStringEx>(f))
+        // SAFETY (four below): each symbol, when present, has exactly the signature of its type.
+        ini_string_ex: unsafe { function(c"zend_ini_string_ex").map(|f| std::mem::transmute::<*mut libc::c_void, IniStringEx>(f)) },
+        parse_arg_str_slow: unsafe {
+            function(c"zend_parse_arg_str_slow").map(|f| std::mem::transmute::<*mut libc::c_void, ParseArgStr>(f))
         },
-        // SAFETY: the symbol, when present, has exactly the `GetPropertiesFor` signature.
+        parse_arg_bool_slow: unsafe {
+            function(c"zend_parse_arg_bool_slow").map(|f| std::mem::transmute::<*mut libc::c_void, ParseArgBool>(f))
+        },
         get_properties_for: unsafe {
-            let f = libc::dlsym(libc::RTLD_DEFAULT, c"zend_get_properties_for".as_ptr());
-            (!f.is_null()).then(|| std::mem::transmute::<*mut libc::c_void, GetPropertiesFor>(f))
+            function(c"zend_get_properties_for").map(|f| std::mem::transmute::<*mut libc::c_void, GetPropertiesFor>(f))
         },
     });
 }

@@ -10,17 +10,18 @@
 // PHP parameter names (named arguments) are the Rust ones: `$sessionId`.
 #![allow(non_snake_case)]
 
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
+use crate::core::config::numeric_string;
 use crate::core::protocol::{Request, RoomSet};
 use crate::core::reply::Reply;
 use crate::core::session::{rooms_key, session_hash, session_room, MIN_SECRET_LEN};
-use crate::emitter::{room_names, Emitter};
+use crate::emitter::{option_key, room_names, Emitter};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
+use crate::params::{BoolParam, Param, StrParam};
 
 const DEFAULT_TTL_SECS: i64 = 86_400;
 const MAX_TTL_SECS: i64 = 10 * 365 * 86_400;
@@ -41,10 +42,11 @@ struct Session {
 }
 
 impl SessionRooms {
-    fn session(&self, method: &str, session_id: &[u8]) -> EmitterResult<Session> {
+    fn session(&self, method: &'static str, session_id: StrParam) -> EmitterResult<Session> {
+        let session_id = session_id.bytes(&Param { function: method, position: 1, name: "sessionId" })?;
         if session_id.is_empty() {
             return Err(EmitterError::Invalid(format!(
-                "SocketIO\\SessionRooms::{method}(): Argument #1 ($sessionId) must not be empty"
+                "{method}(): Argument #1 ($sessionId) must not be empty"
             )));
         }
         let hash = session_hash(&self.secret, session_id);
@@ -86,22 +88,30 @@ impl SessionRooms {
     /// `$options`: `secret` (at least 16 bytes; default ini `socketio_emitter.session_secret`),
     /// `ttl` (seconds the stored rooms live after the last `join()`, default 86400).
     pub fn __construct(emitter: &Emitter, options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        crate::emitter::refuse_second_construct::<SessionRooms>("SocketIO\\SessionRooms")?;
         let mut secret = ini::read(ini::SESSION_SECRET).unwrap_or_default().into_bytes();
         let mut ttl_secs = DEFAULT_TTL_SECS;
         if let Some(options) = options {
-            let mut iter = options.iter();
-            while let Some((key, value)) = iter.next_zval() {
+            crate::value::for_each_entry(options, |key, value| {
                 let value = value.dereference();
-                match key.str() {
-                    Some("secret") => {
+                match option_key(key, "secret, ttl").map_err(|e| match e {
+                    EmitterError::Invalid(msg) => EmitterError::Invalid(format!("SocketIO\\SessionRooms: {msg}")),
+                    other => other,
+                })?
+                .as_str()
+                {
+                    "secret" => {
                         secret = value
                             .zend_str()
                             .map(|s| s.as_bytes().to_vec())
                             .ok_or_else(|| EmitterError::Invalid("SocketIO\\SessionRooms: option 'secret' must be a string".into()))?;
                     }
-                    Some("ttl") => {
+                    "ttl" => {
+                        // '3600' from an environment variable means 3600, as for the Emitter's numbers.
+                        let numeric = || value.str().and_then(numeric_string).filter(|n| n.fract() == 0.0 && n.abs() <= 1e18).map(|n| n as i64);
                         ttl_secs = value
                             .long()
+                            .or_else(numeric)
                             .filter(|t| (1..=MAX_TTL_SECS).contains(t))
                             .ok_or_else(|| {
                                 EmitterError::Invalid(format!("SocketIO\\SessionRooms: option 'ttl' must be an int of seconds between 1 and {MAX_TTL_SECS}"))
@@ -109,13 +119,12 @@ impl SessionRooms {
                     }
                     other => {
                         return Err(EmitterError::Invalid(format!(
-                            "SocketIO\\SessionRooms: unknown option '{}' (known options: secret, ttl)",
-                            other.map_or_else(|| key.long().map(|i| i.to_string()).unwrap_or_default(), str::to_owned)
-                        ))
-                        .into())
+                            "SocketIO\\SessionRooms: unknown option '{other}' (known options: secret, ttl)"
+                        )))
                     }
                 }
-            }
+                Ok::<(), EmitterError>(())
+            })?;
         }
         if secret.len() < MIN_SECRET_LEN {
             return Err(EmitterError::Invalid(format!(
@@ -132,14 +141,14 @@ impl SessionRooms {
 
     /// The room all sockets of this session join: `session:<hmac>`, never the raw id.
     #[php(name = "roomOf")]
-    pub fn room_of(&self, sessionId: BinarySlice<u8>) -> PhpResult<String> {
-        Ok(self.session("roomOf", &sessionId)?.room)
+    pub fn room_of(&self, sessionId: StrParam) -> PhpResult<String> {
+        Ok(self.session("SocketIO\\SessionRooms::roomOf", sessionId)?.room)
     }
 
     /// Adds rooms to the session: stored (for sockets that connect later) and
     /// joined now by the session's connected sockets.
-    pub fn join(&self, sessionId: BinarySlice<u8>, rooms: &Zval) -> PhpResult<()> {
-        let session = self.session("join", &sessionId)?;
+    pub fn join(&self, sessionId: StrParam, rooms: &Zval) -> PhpResult<()> {
+        let session = self.session("SocketIO\\SessionRooms::join", sessionId)?;
         let rooms: RoomSet = room_names("SocketIO\\SessionRooms::join", 2, rooms)?.into_iter().collect();
         if rooms.is_empty() {
             return Ok(());
@@ -157,8 +166,8 @@ impl SessionRooms {
     }
 
     /// Removes rooms from the session, stored and live.
-    pub fn leave(&self, sessionId: BinarySlice<u8>, rooms: &Zval) -> PhpResult<()> {
-        let session = self.session("leave", &sessionId)?;
+    pub fn leave(&self, sessionId: StrParam, rooms: &Zval) -> PhpResult<()> {
+        let session = self.session("SocketIO\\SessionRooms::leave", sessionId)?;
         let rooms: RoomSet = room_names("SocketIO\\SessionRooms::leave", 2, rooms)?.into_iter().collect();
         if rooms.is_empty() {
             return Ok(());
@@ -171,16 +180,17 @@ impl SessionRooms {
     }
 
     /// The session's stored rooms, sorted.
-    pub fn rooms(&self, sessionId: BinarySlice<u8>) -> PhpResult<Vec<String>> {
-        let session = self.session("rooms", &sessionId)?;
+    pub fn rooms(&self, sessionId: StrParam) -> PhpResult<Vec<String>> {
+        let session = self.session("SocketIO\\SessionRooms::rooms", sessionId)?;
         Ok(self.stored_rooms(&session)?.unwrap_or_default())
     }
 
     /// Logout: forgets the stored rooms, makes the session's sockets leave them
     /// and, with `$disconnect`, disconnects those sockets (closing their connection).
     #[php(defaults(disconnect = false))]
-    pub fn forget(&self, sessionId: BinarySlice<u8>, disconnect: bool) -> PhpResult<()> {
-        let session = self.session("forget", &sessionId)?;
+    pub fn forget(&self, sessionId: StrParam, disconnect: BoolParam) -> PhpResult<()> {
+        let disconnect = disconnect.get(&Param { function: "SocketIO\\SessionRooms::forget", position: 2, name: "disconnect" })?;
+        let session = self.session("SocketIO\\SessionRooms::forget", sessionId)?;
         // SMEMBERS + DEL in one MULTI: a join() landing between them would
         // otherwise be deleted from the store without its sockets leaving.
         let replies = self.emitter.with_redis(|conn| {

@@ -5,6 +5,8 @@
 //! `int|bool` from `emit()`. The values are checked at call time either way
 //! (TypeError); this only makes Reflection, IDEs and the stubs tell the truth,
 //! by rewriting the type masks of the registered argument infos once per process.
+//! `bool` parameters are registered nullable so that null reaches PHP's own
+//! conversion (params.rs); they are declared `bool` here, as PHP declares them.
 //! Method names are lower case: the function table is keyed that way.
 
 use std::sync::Once;
@@ -21,13 +23,14 @@ const MAY_BE_STRING: u32 = 1 << 6;
 const MAY_BE_ARRAY: u32 = 1 << 7;
 const TYPE_MAY_BE_MASK: u32 = (1 << 18) - 1;
 
+const BOOL: u32 = MAY_BE_FALSE | MAY_BE_TRUE;
 const ROOMS: u32 = MAY_BE_STRING | MAY_BE_LONG | MAY_BE_ARRAY;
 /// `int|bool`: a receiver count, `true` (sent, count not known yet: deferred or
 /// batched) or `false` (failed under on_error warn/silent).
 const SENT: u32 = MAY_BE_LONG | MAY_BE_TRUE | MAY_BE_FALSE;
 
 /// (method, parameter position or `None` for the return type, types).
-const UNION_TYPES: [(&str, &str, Option<usize>, u32); 10] = [
+const UNION_TYPES: [(&str, &str, Option<usize>, u32); 13] = [
     ("SocketIO\\Emitter", "__construct", Some(0), MAY_BE_STRING | MAY_BE_ARRAY | MAY_BE_NULL),
     ("SocketIO\\Emitter", "in", Some(0), ROOMS),
     ("SocketIO\\Emitter", "to", Some(0), ROOMS),
@@ -38,6 +41,9 @@ const UNION_TYPES: [(&str, &str, Option<usize>, u32); 10] = [
     ("SocketIO\\Emitter", "serversideemit", None, SENT),
     ("SocketIO\\SessionRooms", "join", Some(1), ROOMS),
     ("SocketIO\\SessionRooms", "leave", Some(1), ROOMS),
+    ("SocketIO\\Emitter", "compress", Some(0), BOOL),
+    ("SocketIO\\Emitter", "disconnectsockets", Some(0), BOOL),
+    ("SocketIO\\SessionRooms", "forget", Some(1), BOOL),
 ];
 
 static DECLARED: Once = Once::new();

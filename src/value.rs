@@ -317,7 +317,7 @@ fn php_float_name(d: f64) -> &'static str {
     }
 }
 
-enum Key<'a> {
+pub(crate) enum Key<'a> {
     Int(i64),
     Str(&'a [u8]),
 }
@@ -325,8 +325,9 @@ enum Key<'a> {
 /// Walks a hash table's live slots in order, straight over its storage (what
 /// `ZEND_HASH_FOREACH` does): no per-element calls, no key copies, and binary
 /// keys are fine (ext-php-rs's `iter()` would panic on non-UTF-8 keys).
+/// Every array the extension reads goes through here.
 #[inline(always)]
-fn for_each_entry<E>(ht: &HashTable, mut f: impl FnMut(Key<'_>, &Zval) -> Result<(), E>) -> Result<(), E> {
+pub(crate) fn for_each_entry<E>(ht: &HashTable, mut f: impl FnMut(Key<'_>, &Zval) -> Result<(), E>) -> Result<(), E> {
     // SAFETY: `u.flags`, `nNumUsed` and the data pointer describe a live array we
     // hold a borrow of; slots below `nNumUsed` are initialised (UNDEF = deleted).
     unsafe {

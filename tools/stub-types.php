@@ -38,4 +38,8 @@ foreach ($docTypes as $param => $type) {
         $stub = str_replace("@param mixed \$$param\n", "@param $type \$$param\n", $stub);
     }
 }
+// bool parameters are registered nullable (src/params.rs: null must reach PHP's own
+// conversion) and declared `bool` at run time (src/signatures.rs), as PHP declares them.
+$stub = preg_replace('/\?bool (\$\w+ = (?:true|false)\b)/', 'bool $1', $stub);
+$stub = preg_replace('/@param bool\|null (\$\w+)\n/', "@param bool $1\n", $stub);
 echo $stub;

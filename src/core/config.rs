@@ -246,7 +246,19 @@ impl Config {
     pub fn from_dsn(dsn: &str, defaults: &Defaults) -> Result<Config, Error> {
         let mut config = parse_dsn(dsn)?;
         defaults.apply(&mut config)?;
+        config.check_credentials()?;
         Ok(config)
+    }
+
+    /// A username alone would connect without AUTH, as if none were given:
+    /// Redis ACL users always authenticate with a password.
+    fn check_credentials(&self) -> Result<(), Error> {
+        if self.username.is_some() && self.password.is_none() {
+            return Err(Error::Config(
+                "a username needs a password: Redis authenticates ACL users with AUTH <username> <password> (redis://user:password@host, or the 'password' option)".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// `new Emitter([...])`: `dsn` (or the ini DSN) first, then the single keys on top.
@@ -267,6 +279,8 @@ impl Config {
         let string = |name: &str| -> Result<Option<String>, Error> {
             match get(name) {
                 None => Ok(None),
+                // C APIs (socket paths, file names) and C strings in PHP cut at NUL.
+                Some(OptionValue::Str(s)) if s.contains('\0') => Err(option_error(name, "must not contain a NUL byte")),
                 Some(OptionValue::Str(s)) => Ok(Some(s.clone())),
                 Some(other) => Err(option_error(name, format!("must be a string, {} given", other.type_name()))),
             }
@@ -295,10 +309,21 @@ impl Config {
             };
             config.address = Address::Tcp { host, port };
         }
-        match get("port") {
+        let port = match get("port") {
+            None => None,
+            Some(OptionValue::Int(p)) => Some(*p),
+            // Environment variables and .env files give strings: '6379' is meant as 6379.
+            Some(OptionValue::Str(text)) => Some(
+                numeric_string(text)
+                    .and_then(|n| text.trim().parse::<i64>().ok().filter(|i| *i as f64 == n))
+                    .ok_or_else(|| option_error("port", "must be an int, a non-numeric string given"))?,
+            ),
+            Some(other) => return Err(option_error("port", format!("must be an int, {} given", other.type_name()))),
+        };
+        match port {
             None => {}
-            Some(OptionValue::Int(p)) => {
-                let port = u16::try_from(*p)
+            Some(p) => {
+                let port = u16::try_from(p)
                     .ok()
                     .filter(|p| *p != 0)
                     .ok_or_else(|| option_error("port", format!("must be between 1 and 65535, {p} given")))?;
@@ -307,10 +332,10 @@ impl Config {
                     Address::Unix { .. } => return Err(option_error("port", "cannot be used with a unix socket DSN")),
                 }
             }
-            Some(other) => return Err(option_error("port", format!("must be an int, {} given", other.type_name()))),
         }
         if let Some(username) = string("username")? {
-            config.username = Some(username);
+            // '' is what an unset environment variable gives: no username.
+            config.username = Some(username).filter(|u| !u.is_empty());
         }
         if let Some(password) = string("password")? {
             config.password = Some(Secret(password));
@@ -370,8 +395,20 @@ impl Config {
                 }
             }
         }
+        config.check_credentials()?;
         Ok(config)
     }
+}
+
+/// A PHP numeric string (`' 1.5'`, `'10'`, `'1e3'`; surrounding whitespace allowed) as a number.
+pub fn numeric_string(text: &str) -> Option<f64> {
+    let trimmed = text.trim_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    // Rust also parses "inf", "NaN" and "+.5e1"-like forms PHP would not; only digits count.
+    let plain = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
+    if !plain.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    trimmed.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// php.ini booleans as PHP reads them ("1", "on", "yes", "true"; "" is off).
@@ -391,6 +428,9 @@ fn validate_prefix(prefix: &str, name: &str) -> Result<String, Error> {
     if prefix.contains('#') {
         return Err(option_error(name, "must not contain '#'"));
     }
+    if prefix.contains('\0') {
+        return Err(option_error(name, "must not contain a NUL byte"));
+    }
     Ok(prefix.to_owned())
 }
 
@@ -399,6 +439,9 @@ fn parse_timeout(key: &str, value: &OptionValue) -> Result<Duration, Error> {
     let secs = match value {
         OptionValue::Int(i) => *i as f64,
         OptionValue::Float(f) => *f,
+        OptionValue::Str(text) => {
+            numeric_string(text).ok_or_else(|| option_error(key, "must be a number of seconds, a non-numeric string given"))?
+        }
         other => return Err(option_error(key, format!("must be a number of seconds, {} given", other.type_name()))),
     };
     if !(secs > 0.0 && secs <= MAX_TIMEOUT_SECS) {
@@ -411,6 +454,11 @@ fn parse_retry_interval(key: &str, value: &OptionValue) -> Result<Duration, Erro
     let ms = match value {
         OptionValue::Int(i) => *i,
         OptionValue::Float(f) if f.fract() == 0.0 && f.is_finite() => *f as i64,
+        OptionValue::Str(text) => match numeric_string(text) {
+            Some(n) if n.fract() == 0.0 && n.abs() <= MAX_RETRY_INTERVAL_MS as f64 => n as i64,
+            Some(_) => -1,
+            None => return Err(option_error(key, "must be a whole number of milliseconds, a non-numeric string given")),
+        },
         other => return Err(option_error(key, format!("must be a whole number of milliseconds, {} given", other.type_name()))),
     };
     if !(0..=MAX_RETRY_INTERVAL_MS).contains(&ms) {
@@ -434,6 +482,9 @@ fn parse_limit(key: &str, value: &OptionValue, unit: &str) -> Result<usize, Erro
 /// `redis://[user:pass@]host[:port][/db]`, `rediss://...` (TLS) or `unix:///path/to.sock[?db=N]`.
 pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     let invalid = |reason: &str| Error::Config(format!("invalid DSN: {reason}"));
+    if dsn.contains('\0') {
+        return Err(invalid("it contains a NUL byte"));
+    }
     let url = url::Url::parse(dsn).map_err(|e| invalid(&e.to_string()))?;
     let mut db = 0;
     let mut tls = None;
@@ -460,6 +511,14 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
             }
         }
         "unix" => {
+            // unix://tmp/x.sock parses "tmp" as a host: the path would silently lose it.
+            if let Some(host) = url.host_str().filter(|h| !h.is_empty()) {
+                return Err(invalid(&format!(
+                    "a unix DSN needs an absolute path: unix:///{}{} (three slashes)",
+                    percent_decode(host),
+                    percent_decode(url.path())
+                )));
+            }
             if url.path().is_empty() || url.path() == "/" {
                 return Err(invalid("missing socket path (use unix:///path/to/redis.sock)"));
             }
@@ -477,6 +536,16 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     }
     let username = Some(percent_decode(url.username())).filter(|u| !u.is_empty());
     let password = url.password().map(|p| Secret(percent_decode(p)));
+    // %00 decodes to a NUL: the socket path, AUTH and C strings would cut there.
+    let parts = [
+        ("host", url.host_str().map(percent_decode)),
+        ("socket path", matches!(address, Address::Unix { .. }).then(|| percent_decode(url.path()))),
+        ("username", username.clone()),
+        ("password", password.as_ref().map(|p| p.expose().to_owned())),
+    ];
+    if let Some((part, _)) = parts.iter().find(|(_, value)| value.as_deref().is_some_and(|v| v.contains('\0'))) {
+        return Err(invalid(&format!("the {part} contains a NUL byte (%00)")));
+    }
     Ok(Config {
         address,
         tls,
@@ -521,6 +590,39 @@ mod tests {
         let c = parse_dsn("unix:///run/redis.sock?db=3").unwrap();
         assert_eq!(c.address, Address::Unix { path: "/run/redis.sock".into() });
         assert_eq!(c.db, 3);
+    }
+
+    #[test]
+    fn numeric_strings_as_php_reads_them() {
+        let d = Defaults::default();
+        let c = Config::from_options(
+            &opts(&[
+                ("port", OptionValue::Str(" 7000\n".into())),
+                ("timeout", OptionValue::Str("1e-1".into())),
+                ("retry_interval", OptionValue::Str("250".into())),
+                ("username", OptionValue::Str("".into())),
+            ]),
+            &d,
+        )
+        .unwrap();
+        assert_eq!(c.address.to_string(), "127.0.0.1:7000");
+        assert_eq!(c.connect_timeout, Duration::from_millis(100));
+        assert_eq!(c.retry_interval, Duration::from_millis(250));
+        assert_eq!(c.username, None);
+    }
+
+    #[test]
+    fn dsn_mistakes_refused() {
+        let d = Defaults::default();
+        for (dsn, expected) in [
+            ("unix://tmp/x.sock", "unix:///tmp/x.sock"),
+            ("redis://user@h", "a username needs a password"),
+            ("unix:///tmp/a%00b.sock", "socket path contains a NUL byte"),
+            ("redis://u:p%00@h", "password contains a NUL byte"),
+        ] {
+            let err = Config::from_dsn(dsn, &d).unwrap_err().to_string();
+            assert!(err.contains(expected), "{dsn}: {err}");
+        }
     }
 
     #[test]
@@ -602,7 +704,11 @@ mod tests {
         let cases = [
             (opts(&[("hots", OptionValue::Str("x".into()))]), "unknown option 'hots'"),
             (opts(&[("port", OptionValue::Int(70000))]), "option 'port' must be between 1 and 65535"),
-            (opts(&[("port", OptionValue::Str("1".into()))]), "option 'port' must be an int, string given"),
+            (opts(&[("port", OptionValue::Str("x1".into()))]), "option 'port' must be an int, a non-numeric string given"),
+            (opts(&[("port", OptionValue::Str("1.5".into()))]), "option 'port' must be an int, a non-numeric string given"),
+            (opts(&[("timeout", OptionValue::Str("inf".into()))]), "option 'timeout' must be a number of seconds, a non-numeric string given"),
+            (opts(&[("username", OptionValue::Str("u".into()))]), "a username needs a password"),
+            (opts(&[("prefix", OptionValue::Str("a\0".into()))]), "option 'prefix' must not contain a NUL byte"),
             (opts(&[("timeout", OptionValue::Float(0.0))]), "option 'timeout' must be greater than 0"),
             (opts(&[("read_timeout", OptionValue::Float(f64::NAN))]), "option 'read_timeout' must be greater than 0"),
             (opts(&[("prefix", OptionValue::Str("a#b".into()))]), "option 'prefix' must not contain '#'"),

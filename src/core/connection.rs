@@ -201,6 +201,8 @@ impl Command for Publish<'_> {
     }
 }
 
+const CLOSED_WITHOUT_REPLYING: &str = "it closed the connection without replying";
+
 /// Largest command buffer kept between commands.
 const KEEP_PACKED: usize = 1 << 20;
 
@@ -217,6 +219,9 @@ pub struct Connection {
     deferred: DeferredOutcome,
     /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
     packed: Vec<u8>,
+    /// Whether a reply was ever read here: a server that closes a new
+    /// connection before any reply is not a Redis that went away.
+    replied: bool,
 }
 
 fn describe(err: &io::Error) -> String {
@@ -287,6 +292,7 @@ impl Connection {
             pending: VecDeque::new(),
             deferred: DeferredOutcome::default(),
             packed: Vec::new(),
+            replied: false,
         };
         if let Some(password) = &config.password {
             let mut auth = redis::cmd("AUTH");
@@ -428,9 +434,15 @@ impl Connection {
         match reply {
             Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
             Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
-            Ok(_) => {}
-            Err(Error::Reply { message, .. }) if warn => self.deferred.errors.push(message),
-            Err(Error::Reply { .. }) => self.deferred.silent_errors += 1,
+            // Deferred commands are PUBLISHes: anything but a count is not Redis' answer.
+            Ok(other) if warn => self
+                .deferred
+                .errors
+                .push(format!("PUBLISH was answered with {} instead of a receiver count", other.kind())),
+            Ok(_) => self.deferred.silent_errors += 1,
+            // Error replies, including those read as a refusal (NOAUTH, maxclients).
+            Err(Error::Reply { message, .. } | Error::Rejected { detail: message, .. }) if warn => self.deferred.errors.push(message),
+            Err(Error::Reply { .. } | Error::Rejected { .. }) => self.deferred.silent_errors += 1,
             Err(err) => return Err(err),
         }
         Ok(())
@@ -473,10 +485,33 @@ impl Connection {
     }
 
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.stream.write_all(bytes).and_then(|()| self.stream.flush()).map_err(|e| {
-            let stalled = matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
-            self.io_error(describe(&e), stalled)
-        })
+        let written = self.stream.write_all(bytes).and_then(|()| self.stream.flush());
+        match written {
+            Ok(()) => Ok(()),
+            Err(e) if self.closed_before_replying(e.kind()) => {
+                // A server that refuses clients (maxclients) writes why, then
+                // closes: that reply, if it arrived, says more than EPIPE.
+                let said = self.replies.read(&mut ReadNow(&mut self.stream));
+                Err(match said {
+                    Ok(Reply::Error(message)) => self.error_reply(message),
+                    _ => self.protocol_error(CLOSED_WITHOUT_REPLYING.to_owned()),
+                })
+            }
+            Err(e) => {
+                let stalled = matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
+                Err(self.io_error(describe(&e), stalled))
+            }
+        }
+    }
+
+    /// A connection that never carried a reply and was closed (or reset) by
+    /// the server: what listens there is not a Redis that went away mid-use.
+    fn closed_before_replying(&self, kind: io::ErrorKind) -> bool {
+        !self.replied
+            && matches!(
+                kind,
+                io::ErrorKind::UnexpectedEof | io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionAborted
+            )
     }
 
     fn read_reply(&mut self) -> Result<Reply, Error> {
@@ -484,14 +519,13 @@ impl Connection {
         self.reply_or_error(read)
     }
 
-    fn reply_or_error(&self, read: io::Result<Reply>) -> Result<Reply, Error> {
+    fn reply_or_error(&mut self, read: io::Result<Reply>) -> Result<Reply, Error> {
+        self.replied |= read.is_ok();
         match read {
-            // As Redis wrote it: "NOPERM User emitter has no permissions..."
-            Ok(Reply::Error(message)) => Err(Error::Reply {
-                address: self.address.clone(),
-                message,
-            }),
+            Ok(Reply::Error(message)) => Err(self.error_reply(message)),
             Ok(reply) => Ok(reply),
+            Err(err) if err.kind() == io::ErrorKind::InvalidData => Err(self.protocol_error(err.to_string())),
+            Err(err) if self.closed_before_replying(err.kind()) => Err(self.protocol_error(CLOSED_WITHOUT_REPLYING.to_owned())),
             Err(err) => {
                 let stalled = matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
                 let detail = match err.kind() {
@@ -501,6 +535,33 @@ impl Connection {
                 };
                 Err(self.io_error(detail, stalled))
             }
+        }
+    }
+
+    /// An error reply, as Redis wrote it ("NOPERM User emitter has no
+    /// permissions..."), with what it means for the two Redis sends before any
+    /// command: a client over `maxclients` and a server that needs a password.
+    fn error_reply(&self, message: String) -> Error {
+        let address = self.address.clone();
+        if message.starts_with("ERR max number of clients reached") {
+            return Error::Rejected {
+                address,
+                detail: format!("too many clients (Redis maxclients reached; this is not an authentication failure): {message}"),
+            };
+        }
+        if message.starts_with("NOAUTH") {
+            return Error::Rejected {
+                address,
+                detail: format!("it needs a password: set the 'password' option (or redis://:password@host in the DSN): {message}"),
+            };
+        }
+        Error::Reply { address, message }
+    }
+
+    fn protocol_error(&self, detail: String) -> Error {
+        Error::Protocol {
+            address: self.address.clone(),
+            detail,
         }
     }
 

@@ -29,6 +29,9 @@ pub enum Error {
     Io { address: String, detail: String, stalled: bool },
     /// Redis answered with an error (e.g. NOPERM). The connection stays usable.
     Reply { address: String, message: String },
+    /// What answered is not Redis (an HTTP server, a port that closes at once)
+    /// or answered what Redis never would (a status reply to PUBLISH).
+    Protocol { address: String, detail: String },
     /// Not attempted: the address failed less than `retry_interval` ago (circuit breaker).
     Unavailable { address: String, retry_in: std::time::Duration },
 }
@@ -44,6 +47,10 @@ impl fmt::Display for Error {
                 "Redis at {address} failed during the command: {detail}; it was not retried because it may already have been delivered"
             ),
             Error::Reply { address, message } => write!(f, "Redis at {address} replied with an error: {message}"),
+            Error::Protocol { address, detail } => write!(
+                f,
+                "the server at {address} does not speak the Redis protocol: {detail} (check the DSN/host/port options)"
+            ),
             Error::Unavailable { address, retry_in } => write!(
                 f,
                 "Redis at {address} failed recently; not retrying for another {} ms (retry_interval)",
@@ -54,6 +61,14 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Runs the body of an `extern "C"` hook (module start-up, request start-up and
+/// shutdown, phpinfo, the fork handler): a panic unwinding out of it would
+/// abort the PHP process (a php-fpm worker with every request it serves), so
+/// it is caught here and the hook returns `fallback` instead.
+pub fn no_unwind<R>(fallback: R, body: impl FnOnce() -> R) -> R {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(fallback)
+}
 
 #[cfg(test)]
 mod golden_tests;

@@ -148,7 +148,7 @@ fn current_pid() -> u32 {
     static PID: AtomicU32 = AtomicU32::new(0);
     static FORK_HANDLER: Once = Once::new();
     extern "C" fn forget_pid_in_child() {
-        PID.store(0, Ordering::Relaxed);
+        super::no_unwind((), || PID.store(0, Ordering::Relaxed));
     }
     FORK_HANDLER.call_once(|| {
         // SAFETY: registers a handler that only stores to an atomic.
@@ -222,7 +222,7 @@ impl Pool {
     /// address for `retry_interval`.
     fn open_breaker(&mut self, address: &Address, retry_interval: Duration, err: &Error) {
         self.stats.failures += 1;
-        let unreachable = matches!(err, Error::Connect { .. } | Error::Io { .. });
+        let unreachable = matches!(err, Error::Connect { .. } | Error::Io { .. } | Error::Protocol { .. });
         if unreachable && !retry_interval.is_zero() {
             self.down_until.retain(|(a, _)| a != address);
             self.down_until.push((address.clone(), Instant::now() + retry_interval));

@@ -4,6 +4,8 @@
 //! Everything a subscriber sees is decided here: which channel a message is
 //! published on and the exact msgpack envelope. Nothing here knows about PHP.
 
+use std::collections::HashSet;
+
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// The uid every emitter writes; Socket.IO servers use 6-char uids, so it never collides.
@@ -38,25 +40,51 @@ pub fn normalize_namespace(nsp: &str) -> String {
 }
 
 /// An ordered set of room names: the first insertion wins, duplicates are
-/// dropped (the Node emitter keeps rooms in a JS `Set`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RoomSet(Vec<String>);
+/// dropped (the Node emitter keeps rooms in a JS `Set`). A hash index keeps
+/// `in()` with 100,000 rooms linear (a scan per insert took 20 s); it is only
+/// built past a few rooms, so the usual one or two cost no hashing or copies.
+#[derive(Clone, Debug, Default)]
+pub struct RoomSet {
+    ordered: Vec<String>,
+    /// Empty, or every room of `ordered` (once there are `INDEXED_FROM`).
+    seen: HashSet<String>,
+}
+
+const INDEXED_FROM: usize = 16;
 
 impl RoomSet {
     pub fn insert(&mut self, room: String) {
-        if !self.0.contains(&room) {
-            self.0.push(room);
+        if self.ordered.len() < INDEXED_FROM {
+            if self.ordered.contains(&room) {
+                return;
+            }
+        } else {
+            if self.seen.is_empty() {
+                self.seen.extend(self.ordered.iter().cloned());
+            }
+            if !self.seen.insert(room.clone()) {
+                return;
+            }
         }
+        self.ordered.push(room);
     }
 
     pub fn as_slice(&self) -> &[String] {
-        &self.0
+        &self.ordered
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.ordered.is_empty()
     }
 }
+
+impl PartialEq for RoomSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.ordered == other.ordered
+    }
+}
+
+impl Eq for RoomSet {}
 
 impl<S: Into<String>> FromIterator<S> for RoomSet {
     fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
@@ -70,7 +98,7 @@ impl<S: Into<String>> FromIterator<S> for RoomSet {
 
 impl Serialize for RoomSet {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(&self.0)
+        serializer.collect_seq(&self.ordered)
     }
 }
 
@@ -128,6 +156,9 @@ impl Serialize for Flags {
 pub struct Target {
     pub nsp: String,
     pub rooms: RoomSet,
+    /// Whether `to()`/`in()` was called: `rooms` empty then means nobody (the
+    /// caller's room list was empty), not the whole namespace as with no call.
+    pub rooms_chosen: bool,
     pub except: RoomSet,
     pub flags: Flags,
 }
@@ -143,9 +174,16 @@ impl Target {
         Target {
             nsp: normalize_namespace(nsp),
             rooms: RoomSet::default(),
+            rooms_chosen: false,
             except: RoomSet::default(),
             flags: Flags::default(),
         }
+    }
+
+    /// `to([])`: a list that happened to be empty (a user in no team) must not
+    /// widen to everyone. Deliberately unlike Node, where `to([])` is a no-op.
+    pub fn targets_nobody(&self) -> bool {
+        self.rooms_chosen && self.rooms.is_empty()
     }
 }
 
@@ -616,6 +654,24 @@ mod tests {
     fn rooms_are_an_ordered_set() {
         let rooms: RoomSet = ["b", "a", "b", "c", "a"].into_iter().collect();
         assert_eq!(rooms.as_slice(), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn large_room_sets_dedupe_across_the_index_threshold() {
+        let names: Vec<String> = (0..40).chain(0..40).chain([3, 39, 17]).map(|i| format!("r{i}")).collect();
+        let rooms: RoomSet = names.iter().cloned().collect();
+        let expected: Vec<String> = (0..40).map(|i| format!("r{i}")).collect();
+        assert_eq!(rooms.as_slice(), expected.as_slice());
+    }
+
+    #[test]
+    fn empty_chosen_rooms_target_nobody() {
+        let mut target = Target::default();
+        assert!(!target.targets_nobody());
+        target.rooms_chosen = true;
+        assert!(target.targets_nobody());
+        target.rooms.insert("a".into());
+        assert!(!target.targets_nobody());
     }
 
     #[test]

@@ -17,6 +17,19 @@ pub enum Reply {
     Array(Option<Vec<Reply>>),
 }
 
+impl Reply {
+    /// What kind of reply this is, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reply::Status(_) => "a status reply",
+            Reply::Error(_) => "an error reply",
+            Reply::Int(_) => "an integer",
+            Reply::Bulk(_) => "a bulk string",
+            Reply::Array(_) => "an array",
+        }
+    }
+}
+
 /// Deepest nesting accepted; Redis' own replies to our commands are at most 2 deep.
 const MAX_DEPTH: usize = 16;
 

@@ -56,7 +56,7 @@ class SocketIoBroadcaster extends Broadcaster
     public function broadcast(array $channels, $event, array $payload = [])
     {
         if (!$channels) {
-            return; // to([]) would mean every socket
+            return; // nothing to send (to([]) targets nobody too; this skips encoding the payload)
         }
         $socket = $payload['socket'] ?? null;
         unset($payload['socket']);
