@@ -245,6 +245,12 @@ pub fn run<R>(
     op: impl FnOnce(&mut Connection) -> Result<R, Error>,
 ) -> Result<R, Error> {
     let key = PoolKey::of(config);
+    // One budget for the whole operation, whatever the server does: at most
+    // `timeout` to connect (DNS, TLS, AUTH, SELECT included) and `read_timeout`
+    // for the command, and never past their sum from now.
+    let started = Instant::now();
+    let cap = started + config.connect_timeout + config.io_timeout;
+    let io_deadline = || (Instant::now() + config.io_timeout).min(cap);
     let pooled = {
         let mut pool = pool();
         let remaining = pool.breaker_remaining(&config.address).filter(|_| !config.retry_interval.is_zero());
@@ -267,6 +273,7 @@ pub fn run<R>(
     let mut replaced = false;
     let reusable = match pooled {
         Some(mut conn) => {
+            conn.set_deadline(io_deadline());
             let reusable = conn.check_reusable();
             let alive = matches!(reusable, Ok(true));
             let mut guard = pool();
@@ -284,8 +291,11 @@ pub fn run<R>(
     };
     let (mut conn, reused) = match reusable {
         Some(conn) => (conn, true),
-        None => match Connection::open(config) {
-            Ok(fresh) => (fresh, false),
+        None => match Connection::open(config, (Instant::now() + config.connect_timeout).min(cap)) {
+            Ok(mut fresh) => {
+                fresh.set_deadline(io_deadline());
+                (fresh, false)
+            }
             Err(e) => {
                 let mut pool = pool();
                 pool.stats.reconnects += u64::from(replaced);
@@ -316,6 +326,7 @@ pub fn run<R>(
 
 /// Reads the replies a connection owes and books them (a connection leaving use).
 fn settle(mut conn: Connection) {
+    conn.set_deadline(Instant::now() + conn.io_timeout());
     let read = conn.read_pending();
     pool().absorb(&mut conn, read.is_err());
 }
@@ -333,6 +344,7 @@ pub fn read_all_pending() {
         owing
     };
     for (key, mut conn) in owing {
+        conn.set_deadline(Instant::now() + key.io_timeout);
         let read = conn.read_pending();
         let mut pool = pool();
         pool.absorb(&mut conn, read.is_err());
