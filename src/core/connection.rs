@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use rustls::{ClientConnection, StreamOwned};
 
-use super::config::{Address, Config};
+use super::config::{Address, Config, OnError};
 use super::reply::{Reply, ReplyReader};
 use super::socket::{describe, Socket};
 use super::{tls, Error};
@@ -80,6 +80,11 @@ impl Read for ReadNow<'_> {
 /// of deferred emits against a stalled Redis cannot queue without bound.
 const MAX_PENDING_REPLIES: usize = 1024;
 
+/// Age of the oldest owed reply beyond which the next write first waits for
+/// them: worker-mode runtimes (FrankenPHP, RoadRunner) never end a request,
+/// so without it an error reply could wait unreported for ever.
+const MAX_PENDING_AGE: Duration = Duration::from_secs(1);
+
 /// Runs the TLS handshake now (within the connect deadline), so a bad
 /// certificate is reported as a connect error and not at the first command.
 fn tls_handshake(config: &Config, host: &str, mut sock: Socket) -> Result<Stream, String> {
@@ -101,8 +106,9 @@ pub struct DeferredOutcome {
     pub receivers: u64,
     /// Replies saying nobody was subscribed (no Socket.IO server got the message).
     pub no_receivers: u64,
-    /// Error replies (e.g. an ACL NOPERM), as Redis wrote them, to report as warnings...
-    pub errors: Vec<String>,
+    /// Error replies (e.g. an ACL NOPERM), as Redis wrote them, with the
+    /// `on_error` of the emitter that wrote the command (how to report them)...
+    pub errors: Vec<(OnError, String)>,
     /// ...and error replies to commands of `on_error => 'silent'` emitters.
     pub silent_errors: u64,
 }
@@ -150,9 +156,9 @@ pub struct Connection {
     address: String,
     io_timeout: Duration,
     /// Replies of deferred commands not read yet (deferred mode writes and moves
-    /// on), oldest first: whether an error reply to each becomes a PHP warning
-    /// (`on_error` other than `silent` of the emitter that wrote it).
-    pending: VecDeque<bool>,
+    /// on), oldest first: the `on_error` of the emitter that wrote each (how an
+    /// error reply is reported) and when it was written.
+    pending: VecDeque<(OnError, Instant)>,
     /// What the deferred replies read so far said, until the pool collects it.
     deferred: DeferredOutcome,
     /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
@@ -250,7 +256,8 @@ impl Connection {
             if self.read_arrived().is_err() {
                 return Ok(false);
             }
-            if self.pending.len() >= MAX_PENDING_REPLIES {
+            let too_old = self.pending.front().is_some_and(|(_, written)| written.elapsed() >= MAX_PENDING_AGE);
+            if self.pending.len() >= MAX_PENDING_REPLIES || too_old {
                 match self.read_pending() {
                     Ok(()) => {}
                     Err(err @ Error::Io { stalled: true, .. }) => return Err(err),
@@ -283,10 +290,11 @@ impl Connection {
     /// Writes commands without waiting for their replies (deferred mode): they
     /// are read by the next command that needs its own reply, or by
     /// [`Connection::read_pending`] at the end of the request.
-    /// `warn_on_error`: whether an error reply becomes a PHP warning when read.
-    pub fn send_deferred<C: Command>(&mut self, cmds: &[C], warn_on_error: bool) -> Result<(), Error> {
+    /// `on_error`: how an error reply is reported when read.
+    pub fn send_deferred<C: Command>(&mut self, cmds: &[C], on_error: OnError) -> Result<(), Error> {
         self.write_commands(cmds)?;
-        self.pending.extend(cmds.iter().map(|_| warn_on_error));
+        let now = Instant::now();
+        self.pending.extend(cmds.iter().map(|_| (on_error, now)));
         Ok(())
     }
 
@@ -329,16 +337,16 @@ impl Connection {
     /// Records what one owed reply said. A reply (even an error reply) was
     /// consumed; an I/O error leaves the rest unknown and is returned.
     fn book(&mut self, reply: Result<Reply, Error>) -> Result<(), Error> {
-        let warn = match reply {
-            Err(Error::Io { .. }) => false,
-            _ => self.pending.pop_front().unwrap_or(true),
+        let on_error = match reply {
+            Err(Error::Io { .. }) => OnError::Silent,
+            _ => self.pending.pop_front().map_or(OnError::Warn, |(on_error, _)| on_error),
         };
         match reply {
             Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
             Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
             Ok(_) => {}
-            Err(Error::Reply { message, .. }) if warn => self.deferred.errors.push(message),
-            Err(Error::Reply { .. }) => self.deferred.silent_errors += 1,
+            Err(Error::Reply { .. }) if on_error == OnError::Silent => self.deferred.silent_errors += 1,
+            Err(Error::Reply { message, .. }) => self.deferred.errors.push((on_error, message)),
             Err(err) => return Err(err),
         }
         Ok(())
