@@ -38,7 +38,12 @@ pub struct PhpSymbols {
     pub date_time_interface: ClassRef,
     /// `zend_ini_string_ex(name, name_length, orig, exists)` (Zend/zend_ini.h).
     pub ini_string_ex: Option<IniStringEx>,
+    /// `php_log_err_with_severity(message, syslog_level)` (main/php.h): PHP's
+    /// error log, without going through `zend_error()` and the user's handler.
+    pub log_err: Option<LogErr>,
 }
+
+pub type LogErr = unsafe extern "C" fn(*const c_char, libc::c_int);
 
 pub type IniStringEx = unsafe extern "C" fn(*const c_char, usize, bool, *mut bool) -> *mut c_char;
 
@@ -80,6 +85,11 @@ pub fn resolve() {
         ini_string_ex: unsafe {
             let f = libc::dlsym(libc::RTLD_DEFAULT, c"zend_ini_string_ex".as_ptr());
             (!f.is_null()).then(|| std::mem::transmute::<*mut libc::c_void, IniStringEx>(f))
+        },
+        // SAFETY: the symbol, when present, has exactly the `LogErr` signature.
+        log_err: unsafe {
+            let f = libc::dlsym(libc::RTLD_DEFAULT, c"php_log_err_with_severity".as_ptr());
+            (!f.is_null()).then(|| std::mem::transmute::<*mut libc::c_void, LogErr>(f))
         },
     });
 }

@@ -21,6 +21,7 @@ class Realtime extends Component
     public string $prefix = 'socket.io';
     public string|false|null $secret = null; // null/false: ini socketio_emitter.session_secret
     public int $ttl = 86400;
+    public string $onError = 'log'; // 'throw' | 'warn' | 'log' | 'silent'
 
     public Emitter $emitter;
     public SessionRooms $rooms;
@@ -31,7 +32,9 @@ class Realtime extends Component
         if (!extension_loaded('socketio_emitter')) {
             throw new InvalidConfigException('The socketio_emitter extension is not loaded.');
         }
-        $this->emitter = new Emitter(array_filter(['dsn' => $this->dsn, 'prefix' => $this->prefix]));
+        // on_error 'log': a Redis outage makes emits return false with one line per
+        // outage in PHP's error log; a warning would become an exception in Yii.
+        $this->emitter = new Emitter(array_filter(['dsn' => $this->dsn, 'prefix' => $this->prefix, 'on_error' => $this->onError]));
         $this->rooms = new SessionRooms($this->emitter, array_filter(['secret' => $this->secret, 'ttl' => $this->ttl]));
     }
 

@@ -18,7 +18,13 @@ class Realtime
 
     public function __construct(array $config = [])
     {
-        $this->emitter = new SocketIO\Emitter($config['dsn'] ?? null);
+        // on_error 'log': a Redis outage makes emits return false and writes one
+        // line to PHP's error log per outage; never a warning, which CodeIgniter 4
+        // turns into an exception (a 500 page for a live-update hiccup).
+        $this->emitter = new SocketIO\Emitter(array_filter([
+            'dsn' => $config['dsn'] ?? null,
+            'on_error' => $config['on_error'] ?? 'log',
+        ]));
         $this->rooms = new SocketIO\SessionRooms($this->emitter, array_filter([
             'secret' => $config['secret'] ?? null,
             'ttl' => $config['ttl'] ?? null,

@@ -33,6 +33,9 @@ class SocketIoServiceProvider extends ServiceProvider
             $emitter = new Emitter(array_filter([
                 'dsn' => $config['dsn'] ?? null,
                 'prefix' => $config['prefix'] ?? null,
+                // A Redis outage: emits return false, one line per outage in PHP's
+                // error log; never a warning (Laravel turns warnings into exceptions).
+                'on_error' => $config['on_error'] ?? 'log',
             ]));
 
             return new SocketIoBroadcaster($emitter, new SessionRooms($emitter, array_filter([
