@@ -31,7 +31,8 @@ $h = static fn ($v) => htmlspecialchars((string) $v, ENT_QUOTES);
   };
   window.Echo = new Echo.default({
     broadcaster: "socket.io",
-    host: <?= json_encode($echoHost) ?>,
+    // ?echo=URL: another Socket.IO server of the same cluster (the test uses two).
+    host: new URLSearchParams(location.search).get("echo") || <?= json_encode($echoHost) ?>,
     client: io,
     transports: ["websocket"], // the WebSocket handshake carries the Laravel cookies
   });
@@ -50,7 +51,10 @@ $h = static fn ($v) => htmlspecialchars((string) $v, ENT_QUOTES);
       .joining((m) => { members.set(m.id, m.name); draw(); show("joining", m.name); })
       .leaving((m) => { members.delete(m.id); draw(); show("leaving", m.name); });
   }
-  window.subscribePrivate = (name) => window.Echo.private(name).listen("PostCreated", (e) => show("post:" + name, e.post));
+  window.subscribePrivate = (name) =>
+    window.Echo.private(name)
+      .listen("PostCreated", (e) => show("post:" + name, e.post))
+      .listen(".announcement", (e) => show("announcement:" + name, e));
   window.whisper = (data) => window.Echo.private("team." + me.team).whisper("typing", data);
   const token = document.querySelector('meta[name="csrf-token"]').content;
   window.post = (text) =>

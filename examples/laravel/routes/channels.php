@@ -8,4 +8,4 @@ Broadcast::channel('team.{team}', fn ($user, int $team) => (int) $user->team_id 
 // A presence channel answers with what the other members see of the user.
 Broadcast::channel('lobby', fn ($user) => ['id' => $user->id, 'name' => $user->name]);
 // Per-channel guards: only a user logged in with the `ops` guard may subscribe.
-Broadcast::channel('ops', fn ($user) => true, ['guards' => ['ops']]);
+Broadcast::channel('ops', fn ($user) => $user !== null, ['guards' => ['ops']]);

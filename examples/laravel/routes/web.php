@@ -13,11 +13,12 @@ Route::get('/', function () {
     return response(ob_get_clean());
 });
 
-// Demo login without passwords: /login/alice (team 1), /login/bob (team 2), /login/carol (team 1).
+// Demo login without passwords: /login/alice (team 1), /login/bob (team 2), /login/carol (team 1);
+// ?guard=ops logs in with the `ops` guard only (the `ops` channel's guard).
 Route::get('/login/{name}', function (Request $request, string $name) {
     $user = Auth::getProvider()->retrieveByName($name);
     abort_if($user === null, 404);
-    Auth::guard('web')->login($user);
+    Auth::guard($request->query('guard') === 'ops' ? 'ops' : 'web')->login($user);
     $request->session()->regenerate();
 
     return redirect('/');
