@@ -26,8 +26,14 @@
 // Events from PHP (the SocketIoBroadcaster) need nothing here: the emitter
 // publishes (channel, payload) to the room named after the channel.
 //
+// Public channels: any name a page asks for is joined, as in Pusher and
+// laravel-echo-server, EXCEPT names with a ':' (by default): those are the
+// rooms the PHP app manages itself (SessionRooms' "session:<hash>", "team:1"),
+// which a page must never be able to join by asking. Change the rule with the
+// option isPublic(channel) → boolean.
+//
 // Options: authHost (required for private/presence: the Laravel app's base
-// URL), authEndpoint ("/broadcasting/auth"), redis (a connected node-redis 4
+// URL), authEndpoint ("/broadcasting/auth"), isPublic (see above), redis (a connected node-redis 4
 // client, not the adapter's subscriber; required for presence), keyPrefix
 // ("laravel-echo:presence:"), authTimeoutMs (5000), log (function, default
 // none), fetch (default the global fetch; tests may pass their own).
@@ -41,10 +47,11 @@ const DEFAULTS = {
 
 const isPresence = (channel) => channel.startsWith("presence-");
 const isPrivate = (channel) => channel.startsWith("private-") || isPresence(channel);
+const defaultIsPublic = (channel) => !channel.includes(":");
 const channelOf = (data) => (data && typeof data.channel === "string" && data.channel !== "" ? data.channel : null);
 
 function attachEcho(io, options = {}) {
-  const opts = { ...DEFAULTS, ...options };
+  const opts = { ...DEFAULTS, isPublic: defaultIsPublic, ...options };
   const log = typeof opts.log === "function" ? opts.log : () => {};
   const doFetch = opts.fetch || globalThis.fetch;
   const nsp = typeof io.of === "function" ? io.of("/") : io;
@@ -151,7 +158,8 @@ function attachEcho(io, options = {}) {
       if (!channel) return;
       try {
         if (!isPrivate(channel)) {
-          socket.join(channel);
+          if (opts.isPublic(channel)) socket.join(channel);
+          else socket.emit("subscription_error", channel, 403);
           return;
         }
         const res = await authorise(socket, channel, data.auth);

@@ -36,6 +36,11 @@ for dir in "$repo/examples/node" "$here"; do
   fi
 done
 
+echo "=== examples/node/echo.js edge cases (socket.io-client, stand-in auth endpoint)"
+timeout 60 node "$here/echo-module.test.js" > "$log" 2>&1
+grep -vE '^[0-9]+ passed' "$log"
+count "$log"
+
 echo "=== Laravel 8 + Laravel Echo in headless Chromium"
 if [ ! -f /usr/share/php/Illuminate/autoload.php ]; then
   echo "FAIL php-laravel-framework is not installed (bash tools/setup.sh --tests)"
