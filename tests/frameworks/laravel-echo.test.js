@@ -126,6 +126,11 @@ async function main() {
   }
   const events = (name, kind) => pages[name].page.evaluate((k) => window.events.filter((e) => e.kind === k).map((e) => e.data), kind);
   const got = (name, kind, pred = () => true) => until(`${name} ${kind}`, async () => (await events(name, kind)).some(pred));
+  // A private subscription has no acknowledgement in Echo's protocol: wait for the server's log line.
+  const joined = async (name, channel) => {
+    const id = await pages[name].page.evaluate(() => window.Echo.socketId());
+    return until(`${name} in ${channel}`, () => (readLog("echo1") + readLog("echo2")).includes(`${id} joined ${channel}`));
+  };
   const shot = (name) => pages[name].page.screenshot({ path: path.join(outDir, `laravel-${name}.png`) });
   const artisan = (args, env) => spawnSync("php", [...phpArgs, path.join(app, "artisan"), ...args], { env: laravelEnv(env), encoding: "utf8", timeout: 20000 });
 
@@ -148,6 +153,9 @@ async function main() {
   }
 
   // Private channel + toOthers(): alice posts to team 1.
+  for (const [name, channel] of [["alice", "private-team.1"], ["carol", "private-team.1"], ["bob", "private-team.2"]]) {
+    if (!(await joined(name, channel))) throw new Error(`${name} never joined ${channel}`);
+  }
   const res = await pages.alice.page.evaluate(() => window.post("from alice"));
   check(res && res.ok === true, "POST /posts answers ok", res);
   check(await got("carol", "post", (p) => p.author === "alice" && p.text === "from alice"), "private team.1: carol receives alice's post (PostCreated via the sync queue)", await events("carol", "post"));
@@ -175,7 +183,7 @@ async function main() {
   await pages.ops.page.evaluate(() => window.subscribePrivate("ops"));
   await pages.alice.page.evaluate(() => window.subscribePrivate("ops"));
   check(await got("alice", "denied", (d) => d.channel === "private-ops"), "guards: alice (web guard) is refused private-ops", await events("alice", "denied"));
-  await sleep(300); // the ops subscription's auth round trip
+  check(await joined("ops", "private-ops"), "guards: the ops-guard user's subscription to private-ops is accepted");
   const opsText = "ops " + crypto.randomBytes(3).toString("hex");
   const opsCli = artisan(["ops", opsText], { SOCKETIO_REDIS_DSN: redisUrl });
   check(opsCli.status === 0, "artisan ops exits 0", opsCli.stderr);
@@ -204,6 +212,11 @@ async function main() {
   check(outages() === 1, "Redis down: exactly one line in PHP's error log for the outage", readLog("php-errors").slice(-400));
   const deadCli = artisan(["announce", "x"], { SOCKETIO_REDIS_DSN: `redis://127.0.0.1:${deadRedisPort}` });
   check(deadCli.status === 0 && outages() === 2, "Redis down: artisan announce exits 0 and its process logs the outage once", deadCli.stderr);
+  // The connection's options come from config/broadcasting.php: on_error 'throw' there
+  // (SOCKETIO_ON_ERROR) makes the same outage a BroadcastException.
+  const throwCli = artisan(["announce", "x"], { SOCKETIO_REDIS_DSN: `redis://127.0.0.1:${deadRedisPort}`, SOCKETIO_ON_ERROR: "throw" });
+  check(throwCli.status !== 0 && /Socket\.IO broadcast failed/.test(throwCli.stdout + throwCli.stderr), "config/broadcasting.php on_error 'throw': the outage is a BroadcastException", (throwCli.stdout + throwCli.stderr).slice(0, 300));
+
   await browser.close();
 }
 
