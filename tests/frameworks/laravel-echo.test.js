@@ -85,6 +85,7 @@ function laravelEnv(extra) {
   for (const d of ["framework/sessions", "framework/views", "framework/cache", "logs"]) fs.mkdirSync(path.join(storage, d), { recursive: true });
   return { ...process.env, APP_STORAGE: storage, APP_KEY: appKey, QUEUE_CONNECTION: "sync", ...extra };
 }
+const sessionSecret = crypto.randomBytes(16).toString("hex");
 const appKey = "base64:" + crypto.randomBytes(32).toString("base64");
 // The machine's php.ini (Debian's conf.d brings mbstring, xml, … that Laravel needs) + our build.
 const phpArgs = ["-d", `extension=${so}`, "-d", "error_log=" + path.join(work, "php-errors.log")];
@@ -102,7 +103,7 @@ async function main() {
     });
   }
   start("php", "php", [...phpArgs, "-S", `127.0.0.1:${webPort}`, "-t", path.join(app, "public"), path.join(app, "public/index.php")], {
-    env: laravelEnv({ SOCKETIO_REDIS_DSN: redisUrl, ECHO_HOST: `http://127.0.0.1:${echo1}` }),
+    env: laravelEnv({ SOCKETIO_REDIS_DSN: redisUrl, ECHO_HOST: `http://127.0.0.1:${echo1}`, SOCKETIO_SESSION_SECRET: sessionSecret }),
   });
   // The same app with its Redis gone: pages must still work (on_error => 'log').
   start("php-dead", "php", [...phpArgs, "-S", `127.0.0.1:${deadWebPort}`, "-t", path.join(app, "public"), path.join(app, "public/index.php")], {
@@ -198,6 +199,24 @@ async function main() {
   check(await got("bob", "leaving", (n) => n === "carol"), "presence: bob sees carol leaving", await events("bob", "leaving"));
   await shot("alice").catch(() => {});
   fs.copyFileSync(path.join(outDir, "laravel-alice.png"), path.join(outDir, "laravel-alice-after-carol-left.png"));
+
+  // Logout (SessionRooms configured): the Logout listener forgets the session's
+  // rooms and asks every Socket.IO server to close its sockets (a request on
+  // <prefix>-request#/# naming the session room of the page's auth.sessionId).
+  const { createClient } = require(require.resolve("redis", { paths: [path.join(repo, "examples/node")] }));
+  const { roomOf } = require(path.join(repo, "examples/node/session-rooms.js"));
+  const spy = createClient({ url: redisUrl });
+  await spy.connect();
+  const requests = [];
+  await spy.pSubscribe("socket.io-request#*", (message) => requests.push(message), true);
+  const bobSession = await pages.bob.page.evaluate(() => window.Echo.options.auth.sessionId);
+  const bobLogout = await pages.bob.page.evaluate(() =>
+    fetch("/logout", { method: "POST", headers: { "X-CSRF-TOKEN": document.querySelector('meta[name="csrf-token"]').content } }).then((r) => r.status)
+  );
+  check(bobLogout === 200, "logout answers 200 (the Logout listener ran)", bobLogout);
+  const room = bobSession ? roomOf(sessionSecret, bobSession) : "(no sessionId in the page)";
+  check(await until("disconnect request", () => requests.some((m) => m.includes(room))), `logout: a disconnect request for bob's session room (${room.slice(0, 16)}…)`, requests.map((m) => m.toString("latin1").slice(0, 80)));
+  await spy.quit();
 
   // Redis down: the page and the post still answer 200; one line in the error log.
   const deadWeb = `http://127.0.0.1:${deadWebPort}`;

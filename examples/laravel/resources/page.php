@@ -3,6 +3,11 @@
 $user = auth()->user();
 $echoHost = env('ECHO_HOST', 'http://127.0.0.1:6001');
 $h = static fn ($v) => htmlspecialchars((string) $v, ENT_QUOTES);
+// With a session secret (SessionRooms), the id that examples/node/session-rooms.js
+// reads from auth.sessionId: logout then closes this browser's sockets.
+$sessionId = $user && config('broadcasting.connections.socketio.session_secret')
+    ? App\Broadcasting\SocketIoBroadcaster::realtimeId(request())
+    : null;
 ?><!doctype html>
 <html>
 <head>
@@ -34,6 +39,7 @@ $h = static fn ($v) => htmlspecialchars((string) $v, ENT_QUOTES);
     // ?echo=URL: another Socket.IO server of the same cluster (the test uses two).
     host: new URLSearchParams(location.search).get("echo") || <?= json_encode($echoHost) ?>,
     client: io,
+    auth: { headers: {}, sessionId: <?= json_encode($sessionId) ?> }, // Echo adds the CSRF header
     transports: ["websocket"], // the WebSocket handshake carries the Laravel cookies
   });
   const socket = window.Echo.connector.socket;
