@@ -9,13 +9,16 @@
 // AUTH_HOST (the Laravel app's base URL, required for private/presence
 // channels), AUTH_ENDPOINT (/broadcasting/auth), PREFIX (the adapter's key =
 // the emitter's prefix, socket.io), CORS_ORIGIN (comma-separated page origins;
-// credentials allowed so the polling requests carry Laravel's cookies), QUIET=1.
+// credentials allowed so the polling requests carry Laravel's cookies), QUIET=1,
+// SESSION_SECRET (optional: the connection's session_secret; sockets whose page
+// passes auth.sessionId join that session's room, so logout closes them).
 "use strict";
 const { createServer } = require("http");
 const { Server } = require("socket.io");
 const { createAdapter } = require("@socket.io/redis-adapter");
 const { createClient } = require("redis");
 const { attachEcho } = require("./echo");
+const { sessionRooms } = require("./session-rooms");
 
 const log = (...args) => process.env.QUIET || console.log(...args);
 
@@ -31,6 +34,11 @@ async function main() {
     adapter: createAdapter(pubClient, subClient, { key: process.env.PREFIX || "socket.io" }),
     cors: origins.length ? { origin: origins, credentials: true } : undefined,
   });
+  if (process.env.SESSION_SECRET) {
+    // Laravel's session cookie is encrypted: only auth.sessionId (the broadcaster's
+    // realtimeId()) counts, and guests connect with no session room.
+    io.use(sessionRooms({ secret: process.env.SESSION_SECRET, redis: pubClient, cookie: false, optional: true, prefix: process.env.PREFIX || "socket.io" }));
+  }
   if (!process.env.AUTH_HOST) console.error("AUTH_HOST is not set: private and presence channels will be refused");
   attachEcho(io, {
     authHost: process.env.AUTH_HOST,

@@ -99,7 +99,7 @@ async function main() {
   if (!(await until("redis", () => portOpen(redisPort)))) throw new Error("redis did not start");
   for (const [i, port] of [echo1, echo2].entries()) {
     start(`echo${i + 1}`, "node", [path.join(repo, "examples/node/echo-server.js")], {
-      env: { ...process.env, PORT: String(port), REDIS_URL: redisUrl, AUTH_HOST: web, CORS_ORIGIN: web },
+      env: { ...process.env, PORT: String(port), REDIS_URL: redisUrl, AUTH_HOST: web, CORS_ORIGIN: web, SESSION_SECRET: sessionSecret },
     });
   }
   start("php", "php", [...phpArgs, "-S", `127.0.0.1:${webPort}`, "-t", path.join(app, "public"), path.join(app, "public/index.php")], {
@@ -217,6 +217,8 @@ async function main() {
   const room = bobSession ? roomOf(sessionSecret, bobSession) : "(no sessionId in the page)";
   check(await until("disconnect request", () => requests.some((m) => m.includes(room))), `logout: a disconnect request for bob's session room (${room.slice(0, 16)}…)`, requests.map((m) => m.toString("latin1").slice(0, 80)));
   await spy.quit();
+  check(await got("bob", "disconnected", (r) => r === "io server disconnect"), "logout: bob's browser socket is closed by the server", await events("bob", "disconnected"));
+  check((await events("alice", "disconnected")).length === 0, "logout: alice's socket stays connected");
 
   // Redis down: the page and the post still answer 200; one line in the error log.
   const deadWeb = `http://127.0.0.1:${deadWebPort}`;

@@ -44,6 +44,7 @@ $sessionId = $user && config('broadcasting.connections.socketio.session_secret')
   });
   const socket = window.Echo.connector.socket;
   socket.on("connect", () => show("connected", socket.id));
+  socket.on("disconnect", (reason) => show("disconnected", reason));
   socket.on("subscription_error", (channel, status) => show("denied", { channel, status }));
   window.Echo.channel("news").listen(".announcement", (e) => show("news", e));
   if (me) {
