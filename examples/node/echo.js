@@ -4,8 +4,8 @@
 //   const { attachEcho } = require("./echo");
 //   attachEcho(io, { authHost: "http://127.0.0.1:8000", redis: pubClient });
 //
-// What Laravel Echo's socket.io connector (laravel-echo 1.x and 2.x) sends and
-// expects, handled as laravel-echo-server did:
+// What Laravel Echo's socket.io connector sends and expects (the same in laravel-echo
+// 1.x and 2.x; tested with 2.5.0), handled as laravel-echo-server did:
 // - `subscribe` {channel, auth: {headers}}: a public channel is joined at once;
 //   `private-*` and `presence-*` are first authorised by POSTing
 //   `channel_name=<channel>` to the Laravel app's broadcasting auth endpoint
