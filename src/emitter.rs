@@ -68,10 +68,29 @@ impl Sent {
     }
 }
 
-/// Reports error replies of deferred commands read since the last call (E_WARNING).
-pub(crate) fn report_deferred_errors() {
+/// Writes one line to PHP's error log (`error_log` ini, else the SAPI's log),
+/// never through the user's error handler.
+fn log_line(line: &str) {
+    let Some(log_err) = crate::php_symbols::get().and_then(|s| s.log_err) else { return };
+    let Ok(line) = std::ffi::CString::new(line.replace('\0', "")) else { return };
+    // SAFETY: a NUL-terminated string that outlives the call; LOG_NOTICE as php_log_err() uses.
+    unsafe { log_err(line.as_ptr(), libc::LOG_NOTICE) };
+}
+
+/// Reports what Redis work left to say: error replies of deferred commands
+/// read since the last call (E_WARNING during a request; in the log at its
+/// end, where a throwing error handler would turn into a fatal error), and
+/// the `on_error => 'log'` lines.
+pub(crate) fn report_deferred_errors(request_ended: bool) {
     for warning in pool::take_deferred_warnings() {
-        crate::errors::warn(&warning);
+        if request_ended {
+            log_line(&format!("socketio_emitter: {warning}"));
+        } else {
+            crate::errors::warn(&warning);
+        }
+    }
+    for line in pool::take_log_lines() {
+        log_line(&line);
     }
 }
 
@@ -101,7 +120,7 @@ impl Emitter {
     /// `None`. Bad input never gets here: it always throws.
     pub(crate) fn with_redis<R>(&self, op: impl FnOnce(&mut Connection) -> Result<R, crate::core::Error>) -> PhpResult<Option<R>> {
         let result = pool::run(&self.config, self.private.as_deref(), op);
-        report_deferred_errors();
+        report_deferred_errors(false);
         match result {
             Ok(value) => Ok(Some(value)),
             Err(err) => match self.config.on_error {
@@ -111,7 +130,8 @@ impl Emitter {
                     crate::errors::warn(&err.to_string());
                     Ok(None)
                 }
-                OnError::Silent => Ok(None),
+                // Logged by the pool: once per outage, not per call.
+                OnError::Log | OnError::Silent => Ok(None),
             },
         }
     }
@@ -181,8 +201,7 @@ impl Emitter {
     /// deferred mode, otherwise reading them. One `Sent` per publish, in order.
     fn deliver(&self, publishes: &[Publish<'_>]) -> PhpResult<Vec<Sent>> {
         let sent = if self.config.deferred {
-            let warn = self.config.on_error != OnError::Silent;
-            self.with_redis(|conn| conn.send_deferred(publishes, warn))?
+            self.with_redis(|conn| conn.send_deferred(publishes, self.config.on_error))?
                 .map(|()| publishes.iter().map(|_| Sent::Accepted).collect())
         } else {
             self.with_redis(|conn| {
@@ -323,7 +342,7 @@ impl Emitter {
         };
         let config = config_for(source, ini::defaults()).map_err(EmitterError::from)?;
         Ok(Emitter {
-            private: (!config.persistent).then(|| Arc::new(PrivateSlot::default())),
+            private: (!config.persistent).then(PrivateSlot::new),
             batch: None,
             config,
             target: Target::default(),

@@ -72,12 +72,14 @@ mod module {
     }
 
     /// RSHUTDOWN: read the replies deferred emits still owe, so none is left
-    /// for the next request to trip over and refused ones are reported now.
+    /// for the next request to trip over and refused ones are reported now,
+    /// in PHP's error log (destructors have run: a user error handler throwing
+    /// here would end the request with a fatal error).
     /// (Module shutdown is not relied on: php-fpm workers may be killed without it.)
     pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
         no_unwind(0, || {
             pool::read_all_pending();
-            crate::emitter::report_deferred_errors();
+            crate::emitter::report_deferred_errors(true);
             0
         })
     }

@@ -46,7 +46,12 @@ pub struct PhpSymbols {
     pub parse_arg_bool_slow: Option<ParseArgBool>,
     /// `zend_get_properties_for(zval *obj, zend_prop_purpose purpose)` (Zend/zend_object_handlers.h).
     pub get_properties_for: Option<GetPropertiesFor>,
+    /// `php_log_err_with_severity(message, syslog_level)` (main/php.h): PHP's
+    /// error log, without going through `zend_error()` and the user's handler.
+    pub log_err: Option<LogErr>,
 }
+
+pub type LogErr = unsafe extern "C" fn(*const c_char, libc::c_int);
 
 pub type IniStringEx = unsafe extern "C" fn(*const c_char, usize, bool, *mut bool) -> *mut c_char;
 pub type GetPropertiesFor = unsafe extern "C" fn(*mut ext_php_rs::ffi::zval, u32) -> *mut ext_php_rs::ffi::HashTable;
@@ -97,7 +102,7 @@ pub fn resolve() {
         closure: exported(c"zend_ce_closure"),
         generator: exported(c"zend_ce_generator"),
         date_time_interface: date_time_interface(),
-        // SAFETY (four below): each symbol, when present, has exactly the signature of its type.
+        // SAFETY (five below): each symbol, when present, has exactly the signature of its type.
         ini_string_ex: unsafe { function(c"zend_ini_string_ex").map(|f| std::mem::transmute::<*mut libc::c_void, IniStringEx>(f)) },
         parse_arg_str_slow: unsafe {
             function(c"zend_parse_arg_str_slow").map(|f| std::mem::transmute::<*mut libc::c_void, ParseArgStr>(f))
@@ -108,6 +113,7 @@ pub fn resolve() {
         get_properties_for: unsafe {
             function(c"zend_get_properties_for").map(|f| std::mem::transmute::<*mut libc::c_void, GetPropertiesFor>(f))
         },
+        log_err: unsafe { function(c"php_log_err_with_severity").map(|f| std::mem::transmute::<*mut libc::c_void, LogErr>(f)) },
     });
 }
 

@@ -82,5 +82,5 @@ bind "$rustup_home"
 chroot "$root" /usr/bin/env -i \
   HOME="$HOME" CARGO_HOME="$cargo_home" RUSTUP_HOME="$rustup_home" \
   PATH="$cargo_home/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-  PHP_CONFIG="/usr/bin/php-config$php" SIO_PHP="$php" CI="${CI:-}" TERM=dumb LANG=C.UTF-8 \
+  PHP="/usr/bin/php$php" PHP_CONFIG="/usr/bin/php-config$php" SIO_PHP="$php" CI="${CI:-}" TERM=dumb LANG=C.UTF-8 \
   bash -c 'cd "$0" && exec "$@"' "$repo" "$@"

@@ -13,6 +13,8 @@ want_tests=0
 packages=(php8.2-cli php8.2-dev libclang-dev redis-server ca-certificates)
 # chromium: the teams demo drives three headless browsers (playwright-core, no browser download).
 [ "$want_tests" = 1 ] && packages+=(php8.2-fpm valgrind libfcgi-bin openssl procps chromium)
+# tests/frameworks: Debian's Laravel 8 (no Composer) and the PHP extensions it needs.
+[ "$want_tests" = 1 ] && packages+=(php-laravel-framework php8.2-mbstring php8.2-xml)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

@@ -7,7 +7,8 @@
 # against a private Redis), conformance + end-to-end with real Socket.IO
 # servers and clients (tests/e2e), the encoder's property test (tests/property),
 # fault injection (tests/faults), session
-# rooms in real browsers (examples/teams-demo), the benchmarks' smoke run,
+# rooms in real browsers (examples/teams-demo), the framework integrations
+# (tests/frameworks), the benchmarks' smoke run,
 # stubs regenerated and diffed, php -l.
 # Exit status is non-zero when anything failed or nothing ran.
 set -u
@@ -98,6 +99,9 @@ echo "=== session rooms: PHP and Node derive the same rooms; teams demo in three
 (cd examples/node && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; }) >/dev/null 2>&1
 suite "room names PHP = Node" node examples/node/test-room-names.js
 suite "teams demo (browsers)" bash examples/teams-demo/run.sh
+
+echo "=== frameworks: Laravel 8 + Laravel Echo in headless Chromium; CodeIgniter 4/3 and Yii 2 examples (tests/frameworks)"
+suite "frameworks" bash tests/frameworks/run.sh
 
 echo "=== benchmarks, smoke run: every variant of benches/ with tiny counts (numbers not asserted)"
 if bash benches/run.sh --smoke > "$log_dir/bench.log" 2>&1; then

@@ -63,11 +63,15 @@ function readCookie(header, name) {
  *   secret  the same secret as PHP's (option 'secret' or ini socketio_emitter.session_secret), >= 16 bytes
  *   redis   a connected node-redis v4 client (not the adapter's subscriber)
  *   cookie  session cookie name: "ci_session" (CodeIgniter), "PHPSESSID" (plain PHP, Yii's default), ...
+ *   cookie  false: only `auth.sessionId` (Laravel: its session cookie is encrypted)
  *   prefix  the emitter's prefix (the adapter's `key`), used for the stored-rooms key
+ *   optional  true: a socket without a session id connects with no rooms (guests'
+ *           pages, e.g. Laravel Echo's public channels); default false
  * The session id comes from that cookie or, for pages on another site, from
- * `auth.sessionId` in the handshake. No session id → the connection is refused.
+ * `auth.sessionId` in the handshake. No session id → the connection is refused
+ * (unless optional).
  */
-function sessionRooms({ secret, redis, cookie = "ci_session", prefix = "socket.io" } = {}) {
+function sessionRooms({ secret, redis, cookie = "ci_session", prefix = "socket.io", optional = false } = {}) {
   if (secret === undefined || toBytes(secret).length < MIN_SECRET_BYTES) {
     throw new Error(`sessionRooms: the secret must be at least ${MIN_SECRET_BYTES} bytes (the one PHP uses)`);
   }
@@ -75,8 +79,8 @@ function sessionRooms({ secret, redis, cookie = "ci_session", prefix = "socket.i
 
   return async (socket, next) => {
     const { headers = {}, auth = {} } = socket.handshake;
-    const sessionId = readCookie(headers.cookie, cookie) || (typeof auth.sessionId === "string" ? auth.sessionId : "");
-    if (!sessionId) return next(new Error("unauthorized"));
+    const sessionId = (cookie !== false && readCookie(headers.cookie, cookie)) || (typeof auth.sessionId === "string" ? auth.sessionId : "");
+    if (!sessionId) return optional ? next() : next(new Error("unauthorized"));
     try {
       // Join the session's room first: a join()/leave() PHP makes from now on
       // reaches this socket live, so the window in which the stored set and

@@ -52,6 +52,10 @@ pub enum OnError {
     Throw,
     /// `E_WARNING` and `false`.
     Warn,
+    /// `false`, and a line in PHP's error log when an address starts failing
+    /// and when it recovers (never the user's error handler: frameworks turn
+    /// warnings into exceptions, and a line per request floods the log).
+    Log,
     /// `false` only.
     Silent,
 }
@@ -61,8 +65,9 @@ impl OnError {
         match value {
             "throw" => Ok(OnError::Throw),
             "warn" => Ok(OnError::Warn),
+            "log" => Ok(OnError::Log),
             "silent" => Ok(OnError::Silent),
-            _ => Err(option_error(key, "must be 'throw', 'warn' or 'silent'")),
+            _ => Err(option_error(key, "must be 'throw', 'warn', 'log' or 'silent'")),
         }
     }
 }
@@ -713,7 +718,7 @@ mod tests {
             (opts(&[("read_timeout", OptionValue::Float(f64::NAN))]), "option 'read_timeout' must be greater than 0"),
             (opts(&[("prefix", OptionValue::Str("a#b".into()))]), "option 'prefix' must not contain '#'"),
             (opts(&[("password", OptionValue::Other("array"))]), "option 'password' must be a string, array given"),
-            (opts(&[("on_error", OptionValue::Str("ignore".into()))]), "option 'on_error' must be 'throw', 'warn' or 'silent'"),
+            (opts(&[("on_error", OptionValue::Str("ignore".into()))]), "option 'on_error' must be 'throw', 'warn', 'log' or 'silent'"),
             (opts(&[("retry_interval", OptionValue::Int(-1))]), "option 'retry_interval' must be between 0"),
             (opts(&[("persistent", OptionValue::Int(1))]), "option 'persistent' must be a bool, int given"),
             (opts(&[("tls_ca_file", OptionValue::Str("/ca.pem".into()))]), "option 'tls_ca_file' needs a TLS DSN"),

@@ -8,75 +8,45 @@
 
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
-use std::os::fd::{AsRawFd, RawFd};
-use std::os::unix::net::UnixStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustls::{ClientConnection, StreamOwned};
 
-use super::config::{Address, Config};
+use super::config::{Address, Config, OnError};
 use super::reply::{Reply, ReplyReader};
+use super::socket::{describe, Socket};
 use super::{tls, Error};
 
-type TlsStream = StreamOwned<ClientConnection, TcpStream>;
+type TlsStream = StreamOwned<ClientConnection, Socket>;
 
 enum Stream {
-    Tcp(TcpStream),
-    Unix(UnixStream),
+    Plain(Socket),
     Tls(Box<TlsStream>),
 }
 
 impl Stream {
-    fn set_timeouts(&self, timeout: Duration) -> io::Result<()> {
+    fn socket(&mut self) -> &mut Socket {
         match self {
-            Stream::Tcp(s) => {
-                s.set_read_timeout(Some(timeout))?;
-                s.set_write_timeout(Some(timeout))
-            }
-            Stream::Tls(s) => {
-                s.sock.set_read_timeout(Some(timeout))?;
-                s.sock.set_write_timeout(Some(timeout))
-            }
-            Stream::Unix(s) => {
-                s.set_read_timeout(Some(timeout))?;
-                s.set_write_timeout(Some(timeout))
-            }
+            Stream::Plain(s) => s,
+            Stream::Tls(s) => &mut s.sock,
         }
     }
 
     /// Reads only what has already arrived: `WouldBlock` when nothing has.
     fn read_now(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Tls(s) => {
-                s.sock.set_nonblocking(true)?;
-                let read = s.read(buf);
-                s.sock.set_nonblocking(false)?;
-                read
-            }
-            _ => {
-                // SAFETY: a valid fd owned by `self` and a buffer we own.
-                let n = unsafe { libc::recv(self.raw_fd(), buf.as_mut_ptr().cast(), buf.len(), libc::MSG_DONTWAIT) };
-                usize::try_from(n).map_err(|_| io::Error::last_os_error())
-            }
-        }
-    }
-
-    fn raw_fd(&self) -> RawFd {
-        match self {
-            Stream::Tcp(s) => s.as_raw_fd(),
-            Stream::Tls(s) => s.sock.as_raw_fd(),
-            Stream::Unix(s) => s.as_raw_fd(),
-        }
+        let deadline = self.socket().deadline();
+        self.socket().set_deadline(None);
+        let read = self.read(buf);
+        self.socket().set_deadline(deadline);
+        read
     }
 }
 
 impl Read for Stream {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
-            Stream::Tcp(s) => s.read(buf),
+            Stream::Plain(s) => s.read(buf),
             Stream::Tls(s) => s.read(buf),
-            Stream::Unix(s) => s.read(buf),
         }
     }
 }
@@ -84,16 +54,15 @@ impl Read for Stream {
 impl Write for Stream {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Stream::Tcp(s) => s.write(buf),
+            Stream::Plain(s) => s.write(buf),
             Stream::Tls(s) => s.write(buf),
-            Stream::Unix(s) => s.write(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Stream::Tls(s) => s.flush(),
-            _ => Ok(()),
+            Stream::Plain(_) => Ok(()),
         }
     }
 }
@@ -111,16 +80,19 @@ impl Read for ReadNow<'_> {
 /// of deferred emits against a stalled Redis cannot queue without bound.
 const MAX_PENDING_REPLIES: usize = 1024;
 
-/// Runs the TLS handshake now (bounded by the socket timeouts), so a bad
+/// Age of the oldest owed reply beyond which the next write first waits for
+/// them: worker-mode runtimes (FrankenPHP, RoadRunner) never end a request,
+/// so without it an error reply could wait unreported for ever.
+const MAX_PENDING_AGE: Duration = Duration::from_secs(1);
+
+/// Runs the TLS handshake now (within the connect deadline), so a bad
 /// certificate is reported as a connect error and not at the first command.
-fn tls_handshake(config: &Config, host: &str, mut sock: TcpStream) -> Result<Stream, String> {
+fn tls_handshake(config: &Config, host: &str, mut sock: Socket) -> Result<Stream, String> {
     let Some(settings) = &config.tls else {
         return Err("TLS settings missing".to_owned());
     };
     let client_config = tls::client_config(settings)?;
     let mut conn = ClientConnection::new(client_config, tls::server_name(host)?).map_err(|e| format!("TLS set-up failed: {e}"))?;
-    sock.set_read_timeout(Some(config.connect_timeout)).map_err(|e| describe(&e))?;
-    sock.set_write_timeout(Some(config.connect_timeout)).map_err(|e| describe(&e))?;
     while conn.is_handshaking() {
         conn.complete_io(&mut sock).map_err(|e| format!("TLS handshake failed: {}", describe(&e)))?;
     }
@@ -134,8 +106,9 @@ pub struct DeferredOutcome {
     pub receivers: u64,
     /// Replies saying nobody was subscribed (no Socket.IO server got the message).
     pub no_receivers: u64,
-    /// Error replies (e.g. an ACL NOPERM), as Redis wrote them, to report as warnings...
-    pub errors: Vec<String>,
+    /// Error replies (e.g. an ACL NOPERM), as Redis wrote them, with the
+    /// `on_error` of the emitter that wrote the command (how to report them)...
+    pub errors: Vec<(OnError, String)>,
     /// ...and error replies to commands of `on_error => 'silent'` emitters.
     pub silent_errors: u64,
 }
@@ -212,9 +185,9 @@ pub struct Connection {
     address: String,
     io_timeout: Duration,
     /// Replies of deferred commands not read yet (deferred mode writes and moves
-    /// on), oldest first: whether an error reply to each becomes a PHP warning
-    /// (`on_error` other than `silent` of the emitter that wrote it).
-    pending: VecDeque<bool>,
+    /// on), oldest first: the `on_error` of the emitter that wrote each (how an
+    /// error reply is reported) and when it was written.
+    pending: VecDeque<(OnError, Instant)>,
     /// What the deferred replies read so far said, until the pool collects it.
     deferred: DeferredOutcome,
     /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
@@ -224,27 +197,19 @@ pub struct Connection {
     replied: bool,
 }
 
-fn describe(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => "timed out".to_owned(),
-        io::ErrorKind::UnexpectedEof => "connection closed by the server".to_owned(),
-        _ => err.to_string(),
-    }
-}
-
-/// Why a TCP connect failed, with a hint where one helps.
-fn describe_connect(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::ConnectionRefused | io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
-            format!("{} (check that Redis is running and the DSN/host/port options)", describe(err))
-        }
-        _ => describe(err),
+/// A connection that broke during AUTH/SELECT never carried a command of
+/// ours: that is a failure to connect (no "may have been delivered").
+fn setup_failure(err: Error) -> Error {
+    match err {
+        Error::Io { address, detail, .. } => Error::Connect { address, detail },
+        other => other,
     }
 }
 
 impl Connection {
-    /// Connects, then sends AUTH and SELECT only when the config asks for them.
-    pub fn open(config: &Config) -> Result<Connection, Error> {
+    /// Connects, then sends AUTH and SELECT only when the config asks for them,
+    /// all before `deadline` (DNS, every address tried, TLS handshake included).
+    pub fn open(config: &Config, deadline: Instant) -> Result<Connection, Error> {
         let address = config.address.to_string();
         let connect_error = |detail: String| Error::Connect {
             address: address.clone(),
@@ -252,38 +217,15 @@ impl Connection {
         };
         let stream = match &config.address {
             Address::Tcp { host, port } => {
-                let addrs = (host.as_str(), *port)
-                    .to_socket_addrs()
-                    .map_err(|e| connect_error(format!("cannot resolve host: {e}")))?;
-                let mut last_error = None;
-                let mut connected = None;
-                for addr in addrs {
-                    match TcpStream::connect_timeout(&addr, config.connect_timeout) {
-                        Ok(s) => {
-                            connected = Some(s);
-                            break;
-                        }
-                        Err(e) => last_error = Some(e),
-                    }
-                }
-                let stream = match (connected, last_error) {
-                    (Some(s), _) => s,
-                    (None, Some(e)) => return Err(connect_error(describe_connect(&e))),
-                    (None, None) => return Err(connect_error("host resolved to no address".into())),
-                };
-                // PUBLISH is one small write followed by a read: never let Nagle hold it.
-                stream.set_nodelay(true).map_err(|e| connect_error(describe(&e)))?;
+                let socket = Socket::connect_tcp(host, *port, deadline).map_err(connect_error)?;
                 if config.tls.is_some() {
-                    tls_handshake(config, host, stream).map_err(connect_error)?
+                    tls_handshake(config, host, socket).map_err(connect_error)?
                 } else {
-                    Stream::Tcp(stream)
+                    Stream::Plain(socket)
                 }
             }
-            Address::Unix { path } => Stream::Unix(UnixStream::connect(path).map_err(|e| connect_error(format!("{path}: {}", describe_connect(&e))))?),
+            Address::Unix { path } => Stream::Plain(Socket::connect_unix(path, deadline).map_err(connect_error)?),
         };
-        stream
-            .set_timeouts(config.io_timeout)
-            .map_err(|e| connect_error(describe(&e)))?;
         let mut conn = Connection {
             stream,
             replies: ReplyReader::default(),
@@ -305,7 +247,7 @@ impl Connection {
                     address: address.clone(),
                     detail: format!("authentication failed (check username/password): {message}"),
                 },
-                other => other,
+                other => setup_failure(other),
             })?;
         }
         if config.db != 0 {
@@ -314,7 +256,7 @@ impl Connection {
                     address: address.clone(),
                     detail: format!("SELECT {} failed: {message}", config.db),
                 },
-                other => other,
+                other => setup_failure(other),
             })?;
         }
         Ok(conn)
@@ -322,6 +264,16 @@ impl Connection {
 
     pub fn address(&self) -> &str {
         &self.address
+    }
+
+    pub fn io_timeout(&self) -> Duration {
+        self.io_timeout
+    }
+
+    /// Bounds everything the next operation does on this connection: one
+    /// deadline for all its reads and writes, not a timeout per system call.
+    pub fn set_deadline(&mut self, deadline: Instant) {
+        self.stream.socket().set_deadline(Some(deadline));
     }
 
     /// Whether this pooled connection can carry the next command:
@@ -337,7 +289,8 @@ impl Connection {
             if self.read_arrived().is_err() {
                 return Ok(false);
             }
-            if self.pending.len() >= MAX_PENDING_REPLIES {
+            let too_old = self.pending.front().is_some_and(|(_, written)| written.elapsed() >= MAX_PENDING_AGE);
+            if self.pending.len() >= MAX_PENDING_REPLIES || too_old {
                 match self.read_pending() {
                     Ok(()) => {}
                     Err(err @ Error::Io { stalled: true, .. }) => return Err(err),
@@ -370,10 +323,11 @@ impl Connection {
     /// Writes commands without waiting for their replies (deferred mode): they
     /// are read by the next command that needs its own reply, or by
     /// [`Connection::read_pending`] at the end of the request.
-    /// `warn_on_error`: whether an error reply becomes a PHP warning when read.
-    pub fn send_deferred<C: Command>(&mut self, cmds: &[C], warn_on_error: bool) -> Result<(), Error> {
+    /// `on_error`: how an error reply is reported when read.
+    pub fn send_deferred<C: Command>(&mut self, cmds: &[C], on_error: OnError) -> Result<(), Error> {
         self.write_commands(cmds)?;
-        self.pending.extend(cmds.iter().map(|_| warn_on_error));
+        let now = Instant::now();
+        self.pending.extend(cmds.iter().map(|_| (on_error, now)));
         Ok(())
     }
 
@@ -427,22 +381,22 @@ impl Connection {
     /// Records what one owed reply said. A reply (even an error reply) was
     /// consumed; an I/O error leaves the rest unknown and is returned.
     fn book(&mut self, reply: Result<Reply, Error>) -> Result<(), Error> {
-        let warn = match reply {
-            Err(Error::Io { .. }) => false,
-            _ => self.pending.pop_front().unwrap_or(true),
+        let on_error = match reply {
+            Err(Error::Io { .. }) => OnError::Silent,
+            _ => self.pending.pop_front().map_or(OnError::Warn, |(on_error, _)| on_error),
         };
         match reply {
             Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
             Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
             // Deferred commands are PUBLISHes: anything but a count is not Redis' answer.
-            Ok(other) if warn => self
+            Ok(_) if on_error == OnError::Silent => self.deferred.silent_errors += 1,
+            Ok(other) => self
                 .deferred
                 .errors
-                .push(format!("PUBLISH was answered with {} instead of a receiver count", other.kind())),
-            Ok(_) => self.deferred.silent_errors += 1,
+                .push((on_error, format!("PUBLISH was answered with {} instead of a receiver count", other.kind()))),
             // Error replies, including those read as a refusal (NOAUTH, maxclients).
-            Err(Error::Reply { message, .. } | Error::Rejected { detail: message, .. }) if warn => self.deferred.errors.push(message),
-            Err(Error::Reply { .. } | Error::Rejected { .. }) => self.deferred.silent_errors += 1,
+            Err(Error::Reply { .. } | Error::Rejected { .. }) if on_error == OnError::Silent => self.deferred.silent_errors += 1,
+            Err(Error::Reply { message, .. } | Error::Rejected { detail: message, .. }) => self.deferred.errors.push((on_error, message)),
             Err(err) => return Err(err),
         }
         Ok(())
@@ -531,6 +485,7 @@ impl Connection {
                 let detail = match err.kind() {
                     _ if stalled => format!("no reply within read_timeout ({} s)", self.io_timeout.as_secs_f64()),
                     io::ErrorKind::UnexpectedEof => "connection closed by the server".to_owned(),
+                    io::ErrorKind::InvalidData => format!("protocol error, connection dropped: {err}"),
                     _ => format!("connection lost: {err}"),
                 };
                 Err(self.io_error(detail, stalled))

@@ -8,6 +8,7 @@ pub mod pool;
 pub mod protocol;
 pub mod reply;
 pub mod session;
+pub mod socket;
 pub mod tls;
 
 use std::fmt;

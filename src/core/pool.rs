@@ -9,10 +9,10 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, MutexGuard, Once};
+use std::sync::{Arc, Mutex, MutexGuard, Once, Weak};
 use std::time::{Duration, Instant};
 
-use super::config::{Address, Config, TlsSettings};
+use super::config::{Address, Config, OnError, TlsSettings};
 use super::connection::Connection;
 use super::Error;
 
@@ -99,7 +99,23 @@ impl Drop for PrivateSlot {
     }
 }
 
+/// Every live private slot, so the end of a request reads their owed replies
+/// too: an Emitter still referenced at request end is only freed after
+/// RSHUTDOWN, too late to report anything.
+static PRIVATE_SLOTS: Mutex<Vec<Weak<PrivateSlot>>> = Mutex::new(Vec::new());
+
 impl PrivateSlot {
+    pub fn new() -> Arc<PrivateSlot> {
+        let slot = Arc::new(PrivateSlot::default());
+        let mut slots = PRIVATE_SLOTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Forget freed ones now and then (amortised: at each power of two).
+        if slots.len() >= 64 && slots.len().is_power_of_two() {
+            slots.retain(|w| w.strong_count() > 0);
+        }
+        slots.push(Arc::downgrade(&slot));
+        slot
+    }
+
     fn take(&self) -> Option<Connection> {
         let mut slot = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match slot.take() {
@@ -122,6 +138,18 @@ struct Pool {
     stats: Stats,
     /// Error replies of deferred commands, waiting to be reported as warnings.
     deferred_warnings: Vec<String>,
+    /// Lines for PHP's error log (`on_error => 'log'`), waiting to be written.
+    log_lines: Vec<String>,
+    /// Addresses failing since their last success, for `on_error => 'log'`.
+    outages: Vec<(Address, Outage)>,
+}
+
+/// One address failing: logged once when it starts, summed up when it recovers.
+struct Outage {
+    since: Instant,
+    failures: u64,
+    /// Whether a `log` emitter saw it (so the recovery is logged too).
+    logged: bool,
 }
 
 static POOL: Mutex<Pool> = Mutex::new(Pool {
@@ -140,6 +168,8 @@ static POOL: Mutex<Pool> = Mutex::new(Pool {
         deferred_unknown: 0,
     },
     deferred_warnings: Vec::new(),
+    log_lines: Vec::new(),
+    outages: Vec::new(),
 });
 
 /// This process's id, cached: `getpid()` is a system call and the pool asks on
@@ -175,6 +205,8 @@ fn pool() -> MutexGuard<'static, Pool> {
         pool.idle.clear();
         pool.down_until.clear();
         pool.deferred_warnings.clear();
+        pool.log_lines.clear();
+        pool.outages.clear();
         pool.stats = Stats::default();
         pool.pid = pid;
     }
@@ -189,9 +221,12 @@ impl Pool {
         self.stats.deferred_receivers += outcome.receivers;
         self.stats.deferred_no_receivers += outcome.no_receivers;
         self.stats.deferred_errors += outcome.errors.len() as u64 + outcome.silent_errors;
-        for message in outcome.errors {
-            self.deferred_warnings
-                .push(format!("a deferred command was refused by Redis at {}: {message}", conn.address()));
+        for (on_error, message) in outcome.errors {
+            let line = format!("a deferred command was refused by Redis at {}: {message}", conn.address());
+            match on_error {
+                OnError::Log => self.log_lines.push(format!("socketio_emitter: {line}")),
+                _ => self.deferred_warnings.push(line),
+            }
         }
         if lost {
             self.stats.deferred_unknown += conn.pending_replies() as u64;
@@ -213,8 +248,56 @@ impl Pool {
             Ok(()) => {
                 self.stats.emits += 1;
                 self.down_until.retain(|(a, _)| *a != config.address);
+                self.recovered(&config.address);
             }
-            Err(err) => self.open_breaker(&config.address, config.retry_interval, err),
+            Err(err) => {
+                self.open_breaker(&config.address, config.retry_interval, err);
+                self.note_failure(config, err);
+            }
+        }
+    }
+
+    /// `on_error => 'log'`: one line when an address starts failing; an error
+    /// reply (a refused command, not an outage) is one line each.
+    fn note_failure(&mut self, config: &Config, err: &Error) {
+        if matches!(err, Error::Reply { .. }) {
+            if config.on_error == OnError::Log {
+                self.log_lines.push(format!("socketio_emitter: {err}"));
+            }
+            return;
+        }
+        let index = match self.outages.iter().position(|(a, _)| *a == config.address) {
+            Some(i) => i,
+            None => {
+                let outage = Outage {
+                    since: Instant::now(),
+                    failures: 0,
+                    logged: false,
+                };
+                self.outages.push((config.address.clone(), outage));
+                self.outages.len() - 1
+            }
+        };
+        let Some((_, outage)) = self.outages.get_mut(index) else { return };
+        outage.failures += 1;
+        if config.on_error == OnError::Log && !outage.logged {
+            outage.logged = true;
+            self.log_lines.push(format!(
+                "socketio_emitter: {err}; emits to this address fail (return false) until it recovers, which will be logged"
+            ));
+        }
+    }
+
+    /// A success at `address`: ends its outage, with a summary line if its start was logged.
+    fn recovered(&mut self, address: &Address) {
+        let Some(index) = self.outages.iter().position(|(a, _)| a == address) else { return };
+        let (_, outage) = self.outages.swap_remove(index);
+        if outage.logged {
+            self.log_lines.push(format!(
+                "socketio_emitter: Redis at {address} recovered: {} emits failed over {:.1} s",
+                outage.failures,
+                outage.since.elapsed().as_secs_f64()
+            ));
         }
     }
 
@@ -245,15 +328,23 @@ pub fn run<R>(
     op: impl FnOnce(&mut Connection) -> Result<R, Error>,
 ) -> Result<R, Error> {
     let key = PoolKey::of(config);
+    // One budget for the whole operation, whatever the server does: at most
+    // `timeout` to connect (DNS, TLS, AUTH, SELECT included) and `read_timeout`
+    // for the command, and never past their sum from now.
+    let started = Instant::now();
+    let cap = started + config.connect_timeout + config.io_timeout;
+    let io_deadline = || (Instant::now() + config.io_timeout).min(cap);
     let pooled = {
         let mut pool = pool();
         let remaining = pool.breaker_remaining(&config.address).filter(|_| !config.retry_interval.is_zero());
         if let Some(remaining) = remaining {
             pool.stats.failures += 1;
-            return Err(Error::Unavailable {
+            let err = Error::Unavailable {
                 address: config.address.to_string(),
                 retry_in: remaining,
-            });
+            };
+            pool.note_failure(config, &err);
+            return Err(err);
         }
         match private {
             Some(slot) => slot.take(),
@@ -267,6 +358,7 @@ pub fn run<R>(
     let mut replaced = false;
     let reusable = match pooled {
         Some(mut conn) => {
+            conn.set_deadline(io_deadline());
             let reusable = conn.check_reusable();
             let alive = matches!(reusable, Ok(true));
             let mut guard = pool();
@@ -284,8 +376,11 @@ pub fn run<R>(
     };
     let (mut conn, reused) = match reusable {
         Some(conn) => (conn, true),
-        None => match Connection::open(config) {
-            Ok(fresh) => (fresh, false),
+        None => match Connection::open(config, (Instant::now() + config.connect_timeout).min(cap)) {
+            Ok(mut fresh) => {
+                fresh.set_deadline(io_deadline());
+                (fresh, false)
+            }
             Err(e) => {
                 let mut pool = pool();
                 pool.stats.reconnects += u64::from(replaced);
@@ -316,6 +411,7 @@ pub fn run<R>(
 
 /// Reads the replies a connection owes and books them (a connection leaving use).
 fn settle(mut conn: Connection) {
+    conn.set_deadline(Instant::now() + conn.io_timeout());
     let read = conn.read_pending();
     pool().absorb(&mut conn, read.is_err());
 }
@@ -332,7 +428,28 @@ pub fn read_all_pending() {
         pool.idle = idle;
         owing
     };
+    let private: Vec<Arc<PrivateSlot>> = {
+        let mut slots = PRIVATE_SLOTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        slots.retain(|w| w.strong_count() > 0);
+        slots.iter().filter_map(Weak::upgrade).collect()
+    };
+    for slot in private {
+        if let Some(conn) = slot.take() {
+            if conn.pending_replies() == 0 {
+                slot.put(conn);
+                continue;
+            }
+            let mut conn = conn;
+            conn.set_deadline(Instant::now() + conn.io_timeout());
+            let read = conn.read_pending();
+            pool().absorb(&mut conn, read.is_err());
+            if read.is_ok() {
+                slot.put(conn);
+            }
+        }
+    }
     for (key, mut conn) in owing {
+        conn.set_deadline(Instant::now() + key.io_timeout);
         let read = conn.read_pending();
         let mut pool = pool();
         pool.absorb(&mut conn, read.is_err());
@@ -348,6 +465,11 @@ pub fn read_all_pending() {
 /// Warnings owed to the PHP script for error replies of deferred commands.
 pub fn take_deferred_warnings() -> Vec<String> {
     std::mem::take(&mut pool().deferred_warnings)
+}
+
+/// Lines owed to PHP's error log (`on_error => 'log'`).
+pub fn take_log_lines() -> Vec<String> {
+    std::mem::take(&mut pool().log_lines)
 }
 
 /// This process's counters and state.

@@ -33,6 +33,12 @@ impl Reply {
 /// Deepest nesting accepted; Redis' own replies to our commands are at most 2 deep.
 const MAX_DEPTH: usize = 16;
 
+/// Largest bulk string and longest array accepted. Our commands get small
+/// replies (counts, OK, a set of room names); a header announcing more is a
+/// broken or hostile server, refused before anything is buffered for it.
+pub const MAX_BULK_LEN: usize = 16 << 20;
+pub const MAX_ARRAY_LEN: usize = 1 << 20;
+
 /// Buffered reader of replies over any byte stream.
 #[derive(Default)]
 pub struct ReplyReader {
@@ -97,6 +103,9 @@ fn parse(buf: &[u8], depth: usize) -> io::Result<Option<(Reply, usize)>> {
                 return Ok(Some((Reply::Bulk(None), after_line)));
             }
             let len = usize::try_from(len).map_err(|_| invalid("bad length"))?;
+            if len > MAX_BULK_LEN {
+                return Err(invalid(&format!("bulk string of {len} bytes announced (limit {MAX_BULK_LEN})")));
+            }
             let end = after_line + len;
             match buf.get(after_line..end + 2) {
                 Some(data) if data.ends_with(b"\r\n") => {
@@ -110,6 +119,9 @@ fn parse(buf: &[u8], depth: usize) -> io::Result<Option<(Reply, usize)>> {
             let count = number()?;
             if count < 0 {
                 return Ok(Some((Reply::Array(None), after_line)));
+            }
+            if count > MAX_ARRAY_LEN as i64 {
+                return Err(invalid(&format!("array of {count} elements announced (limit {MAX_ARRAY_LEN})")));
             }
             if depth >= MAX_DEPTH {
                 return Err(invalid("nested too deep"));
@@ -181,5 +193,12 @@ mod tests {
         assert_eq!(reader.read(&mut &b"?x\r\n"[..]).unwrap_err().kind(), io::ErrorKind::InvalidData);
         let mut reader = ReplyReader::default();
         assert_eq!(reader.read(&mut &b":nan\r\n"[..]).unwrap_err().kind(), io::ErrorKind::InvalidData);
+        // Announced sizes beyond the limits are refused from the header alone.
+        for header in [&b"$2147483648\r\n"[..], b"*2147483648\r\n", b"*1\r\n$16777217\r\n"] {
+            let mut reader = ReplyReader::default();
+            let err = reader.read(&mut &header[..]).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
+            assert!(err.to_string().contains("announced"), "{err}");
+        }
     }
 }

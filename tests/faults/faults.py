@@ -1595,8 +1595,212 @@ def run_deferred_kill(fpm, redis, sub):
           f"fpm log: {clip(' | '.join(expected), 600)}; other crash lines {other[:3]}")
 
 
+class FakeServer(threading.Thread):
+    """A TCP (or unix) listener answering every connection with `behave(conn)`."""
+
+    def __init__(self, behave, unix_path=None):
+        super().__init__(daemon=True)
+        import socket
+        if unix_path:
+            self.sock = socket.socket(socket.AF_UNIX)
+            self.sock.bind(unix_path)
+        else:
+            self.sock = socket.socket()
+            self.sock.bind(("127.0.0.1", 0))
+            self.port = self.sock.getsockname()[1]
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.behave = behave
+        self.stopping = threading.Event()
+
+    def run(self):
+        while not self.stopping.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        try:
+            self.behave(conn, self.stopping)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def stop(self):
+        self.stopping.set()
+        self.join(2)
+        self.sock.close()
+
+
+def trickle(first_reply_only=False):
+    """Reads a command, then answers a bulk string of 1,000 bytes one byte every 0.3 s (for 20 s)."""
+    def behave(conn, stopping):
+        conn.settimeout(0.3)
+        try:
+            conn.recv(65536)
+        except OSError:
+            pass
+        conn.sendall(b"$1000\r\n")
+        for _ in range(66):
+            if stopping.wait(0.3):
+                return
+            conn.sendall(b"x")
+    return behave
+
+
+def test_deadlines(tmp):
+    """Check 17: one deadline per operation, whatever the server does; bounded reply sizes."""
+    import socket
+    # a. A server trickling its reply (1 byte / 0.3 s): each read succeeds, the
+    # operation must still end at its deadline.
+    srv = FakeServer(trickle())
+    srv.start()
+    d = Driver(tmp)
+    try:
+        d.call(op="new", name="a", options={"dsn": f"redis://127.0.0.1:{srv.port}", "timeout": 0.5,
+                                            "read_timeout": 0.5, "retry_interval": 0})
+        r = d.call(op="emit", name="a", args=["t0"], timeout=30)
+        check("17a trickling server", r.get("exception") is not None and r.get("ms", 1e9) <= 1100,
+              f"{outcome(r)}; limit timeout + read_timeout + 100 = 1100 ms")
+        # b. Same server, the trickle hits AUTH during connect.
+        d.call(op="new", name="b", options={"dsn": f"redis://127.0.0.1:{srv.port}", "password": PASSWORD,
+                                            "timeout": 0.5, "read_timeout": 0.5, "retry_interval": 0})
+        r = d.call(op="emit", name="b", args=["t1"], timeout=30)
+        check("17b trickling AUTH reply", r.get("exception") is not None and r.get("ms", 1e9) <= 1100
+              and PASSWORD not in json.dumps(r), f"{outcome(r)}; limit 1100 ms")
+    finally:
+        d.close()
+        srv.stop()
+
+    # c. A frozen unix-socket Redis, new connection: the kernel accepts, nobody answers.
+    redis = Redis(tmp, "redis-deadline-unix", unixsocket=True).start()
+    d = Driver(tmp)
+    try:
+        opts = {"dsn": redis.dsn, "timeout": 0.3, "read_timeout": 0.3, "retry_interval": 0}
+        d.call(op="new", name="a", options=opts)
+        os.kill(redis.proc.pid, signal.SIGSTOP)
+        r = d.call(op="emit", name="a", args=["u0"], timeout=30)
+        check("17c frozen unix-socket Redis", r.get("exception") is not None and r.get("ms", 1e9) <= 700,
+              f"{outcome(r)}; limit 700 ms")
+    finally:
+        os.kill(redis.proc.pid, signal.SIGCONT)
+        d.close()
+        redis.stop()
+
+    # d. A unix socket whose accept queue is full (never accepted): a blocking
+    # connect() waits for ever; ours must give up at `timeout`.
+    path = os.path.join(tmp, "full.sock")
+    lsock = socket.socket(socket.AF_UNIX)
+    lsock.bind(path)
+    lsock.listen(0)
+    fillers = []
+    for _ in range(4):
+        s = socket.socket(socket.AF_UNIX)
+        s.setblocking(False)
+        try:
+            s.connect(path)
+        except (BlockingIOError, OSError):
+            pass
+        fillers.append(s)
+    d = Driver(tmp)
+    try:
+        d.call(op="new", name="a", options={"dsn": "unix://" + path, "timeout": 0.3, "read_timeout": 0.3})
+        r = d.call(op="emit", name="a", args=["q0"], timeout=30)
+        check("17d unix socket, full accept queue", r.get("exception") is not None and r.get("ms", 1e9) <= 700,
+              f"{outcome(r)}; limit timeout + read_timeout + 100 = 700 ms")
+    finally:
+        d.close()
+        for s in fillers:
+            s.close()
+        lsock.close()
+
+    # e. A reply header announcing a 2 GB bulk (or 2^31 elements): refused at once,
+    # connection dropped; the same process then emits to a good Redis.
+    def huge(header):
+        def behave(conn, stopping):
+            conn.settimeout(1)
+            conn.recv(65536)
+            conn.sendall(header)
+            stopping.wait(3)
+        return behave
+    redis = Redis(tmp, "redis-deadline-good").start()
+    for label, header in (("2 GB bulk", b"$2147483648\r\n"), ("2^31-element array", b"*2147483648\r\n")):
+        srv = FakeServer(huge(header))
+        srv.start()
+        d = Driver(tmp)
+        try:
+            d.call(op="new", name="bad", options={"dsn": f"redis://127.0.0.1:{srv.port}", "timeout": 1,
+                                                  "read_timeout": 1})
+            d.call(op="new", name="good", options=redis.dsn)
+            r = d.call(op="emit", name="bad", args=["b0"], timeout=30)
+            good = d.call(op="emit", name="good", args=["b1"])
+            rss = d.call(op="rss")
+            check(f"17e {label} refused", is_socketio_exception(r) and "protocol error" in (r.get("message") or "")
+                  and r.get("ms", 1e9) < 500 and good.get("ret_type") == "int"
+                  and (rss.get("ret") or 1e9) < 200_000,
+                  f"{outcome(r)}; then a good Redis: {outcome(good)}; peak RSS {rss.get('ret')} kB")
+        finally:
+            d.close()
+            srv.stop()
+    redis.stop()
+
+
+def test_signals(tmp):
+    """Check 18: signals (SIGUSR1 every ms, PHP handler installed) never fail a good emit."""
+    redis = Redis(tmp, "redis-signals").start()
+    sub = fl.Subscriber(redis.connect)
+    sub.start()
+    sub.wait_subscribed(1, 5)
+    cmd = [PHP, "-n", "-d", f"extension={EXT}", "-d", "error_reporting=-1", os.path.join(PHPDIR, "signals.php"),
+           redis.dsn, "2"]
+    p = fl.spawn(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        ready = json.loads(p.stdout.readline() or b"{}")
+        pid = ready.get("ready")
+        stop = threading.Event()
+        sent = [0]
+
+        def hammer():
+            while not stop.is_set():
+                try:
+                    os.kill(pid, signal.SIGUSR1)
+                except ProcessLookupError:
+                    return
+                sent[0] += 1
+                time.sleep(0.001)
+        t = threading.Thread(target=hammer, daemon=True)
+        t.start()
+        p.stdin.write(b"go\n")
+        p.stdin.flush()
+        try:
+            out, err = p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            fl.stop(p, signal.SIGKILL)
+            out, err = p.communicate()
+        stop.set()
+        t.join(2)
+        res = json.loads(out.decode(errors="replace").strip().splitlines()[-1]) if out.strip() else {}
+        emits = res.get("emits", 0)
+        sub.wait_messages(emits + 1, 5)
+        counts, bad = fl.tally(sub.snapshot())
+        ids = {k: v for k, v in counts.items() if k.startswith("s")}
+        dup = sum(1 for v in ids.values() if v > 1)
+        failures = res.get("failures", [])
+        check("18 signals never fail a good emit", emits > 100 and not failures and len(ids) == emits and not dup
+              and not bad, f"{emits} emits in 2 s, {sent[0]} SIGUSR1 sent, {res.get('signals')} handled by PHP; "
+              f"{len(failures)} reported failures {clip(failures[:2], 300)}; delivered {len(ids)} distinct, "
+              f"{dup} twice; stderr {clip(err.decode(errors='replace'), 200)}")
+    finally:
+        fl.stop(p)
+        sub.stop()
+        redis.stop()
+
+
 def main():
-    which = {int(a) for a in sys.argv[1:]} or set(range(1, 17))
+    which = {int(a) for a in sys.argv[1:]} or set(range(1, 19))
     for tool in (PHP, FPM, "redis-server", "openssl"):
         if not shutil.which(tool):
             check("prerequisites", False, f"{tool} not found (bash tools/setup.sh --tests installs them)")
@@ -1621,6 +1825,8 @@ def main():
         ({10}, test_on_error),
         ({11, 12}, test_persistent_and_stats),
         ({13, 14, 15, 16}, test_deferred),
+        ({17}, test_deadlines),
+        ({18}, test_signals),
     ]
     try:
         for numbers, fn in tests:

@@ -2,8 +2,10 @@
 
 use Illuminate\Support\Facades\Broadcast;
 
-// Who may be in which room. The page posts channel_name=private-team.1 (and
-// private-admin for admins) to /broadcasting/auth once after login; a yes
-// puts the session's sockets in the room, now and at every reconnect.
-Broadcast::channel('team.{team}', fn ($user, int $team) => $user->team_id === $team);
-Broadcast::channel('admin', fn ($user) => (bool) $user->is_admin);
+// Who may subscribe to what (asked by the Node server when Echo subscribes).
+// Echo: Echo.private('team.1') → "private-team.1"; Echo.join('lobby') → "presence-lobby".
+Broadcast::channel('team.{team}', fn ($user, int $team) => (int) $user->team_id === $team);
+// A presence channel answers with what the other members see of the user.
+Broadcast::channel('lobby', fn ($user) => ['id' => $user->id, 'name' => $user->name]);
+// Per-channel guards: only a user logged in with the `ops` guard may subscribe.
+Broadcast::channel('ops', fn ($user) => $user !== null, ['guards' => ['ops']]);

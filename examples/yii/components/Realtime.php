@@ -14,6 +14,10 @@ use yii\base\InvalidConfigException;
  *
  *   Yii::$app->realtime->toTeam(1, 'post', $post);       // team 1 + admins, one emit
  *   Yii::$app->realtime->emitter->to('team:1')->emit(…); // anything else
+ *
+ * Console commands and queue workers (yii queue/listen) read config/console.php,
+ * not config/web.php: add the same `realtime` entry there (without the `user`
+ * hooks). Emitting needs no session secret; only joinFor()/forgetSession() do.
  */
 class Realtime extends Component
 {
@@ -21,9 +25,10 @@ class Realtime extends Component
     public string $prefix = 'socket.io';
     public string|false|null $secret = null; // null/false: ini socketio_emitter.session_secret
     public int $ttl = 86400;
+    public string $onError = 'log'; // 'throw' | 'warn' | 'log' | 'silent'
 
     public Emitter $emitter;
-    public SessionRooms $rooms;
+    private ?SessionRooms $rooms = null;
 
     public function init(): void
     {
@@ -31,8 +36,15 @@ class Realtime extends Component
         if (!extension_loaded('socketio_emitter')) {
             throw new InvalidConfigException('The socketio_emitter extension is not loaded.');
         }
-        $this->emitter = new Emitter(array_filter(['dsn' => $this->dsn, 'prefix' => $this->prefix]));
-        $this->rooms = new SessionRooms($this->emitter, array_filter(['secret' => $this->secret, 'ttl' => $this->ttl]));
+        // on_error 'log': a Redis outage makes emits return false with one line per
+        // outage in PHP's error log; a warning would become an exception in Yii.
+        $this->emitter = new Emitter(array_filter(['dsn' => $this->dsn, 'prefix' => $this->prefix, 'on_error' => $this->onError]));
+    }
+
+    /** `$realtime->rooms`, built on first use: emit-only use (console commands, queue workers) needs no session secret. */
+    public function getRooms(): SessionRooms
+    {
+        return $this->rooms ??= new SessionRooms($this->emitter, array_filter(['secret' => $this->secret, 'ttl' => $this->ttl]));
     }
 
     /** The rooms a user's browsers belong in; the decision stays in PHP. */
@@ -42,14 +54,14 @@ class Realtime extends Component
         if ($identity->is_admin) {
             $rooms[] = 'admin';
         }
-        $this->rooms->join(Yii::$app->session->id, $rooms);
+        $this->getRooms()->join(Yii::$app->session->id, $rooms);
     }
 
     public function forgetSession(): void
     {
         $session = Yii::$app->session;
         if ($session->getIsActive()) { // no session, no rooms to forget
-            $this->rooms->forget($session->id, true);
+            $this->getRooms()->forget($session->id, true);
         }
     }
 
@@ -62,7 +74,7 @@ class Realtime extends Component
     public function removeFromRoom(array $sessionIds, string $room): void
     {
         foreach ($sessionIds as $id) {
-            $this->rooms->leave($id, $room);
+            $this->getRooms()->leave($id, $room);
         }
     }
 }

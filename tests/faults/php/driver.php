@@ -5,7 +5,7 @@
 //
 // Operations: {"op":"new","name":"a","options":<array|string|null>}
 //             {"op":"emit","name":"a","event":"t","args":[...]}
-//             {"op":"drop","name":"a"}   {"op":"stats"}   {"op":"pid"}
+//             {"op":"drop","name":"a"}   {"op":"stats"}   {"op":"pid"}   {"op":"rss"}
 //             {"op":"exit"}
 // Every reply: {"ok":bool, "ret":..., "ret_type":"int|bool|...",
 //               "exception":class|null, "message":..., "ms":float, "warnings":[...]}
@@ -57,6 +57,10 @@ while ($lines++ < 100000 && ($line = fgets(STDIN)) !== false) {
                 ob_start();
                 phpinfo(INFO_MODULES);
                 $res['ret'] = ob_get_clean();
+                break;
+            case 'rss': // peak resident set, kB
+                preg_match('/^VmHWM:\s+(\d+)/m', (string) file_get_contents('/proc/self/status'), $m);
+                $res['ret'] = (int) ($m[1] ?? 0);
                 break;
             case 'pid':
                 $res['ret'] = getmypid();

@@ -12,6 +12,7 @@ class Posts extends CI_Controller
     public function __construct()
     {
         parent::__construct();
+        $this->load->helper('url');      // redirect()
         $this->load->library('session'); // before realtime: it reads the session
         $this->load->library('realtime');
         $this->load->model('users_model', 'users');

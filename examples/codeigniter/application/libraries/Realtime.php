@@ -2,8 +2,8 @@
 defined('BASEPATH') or exit('No direct script access allowed');
 
 /**
- * Real-time pushes for CodeIgniter 3 (CodeIgniter 4: the same class as a
- * service in app/Config/Services.php).
+ * Real-time pushes for CodeIgniter 3 (CodeIgniter 4: examples/codeigniter/app/,
+ * a namespaced library behind service('socketio')).
  *
  * PHP owns the session, so PHP decides the rooms: login() puts this session's
  * sockets in the user's rooms (now, and at every reconnect), toTeam() sends a
@@ -14,29 +14,42 @@ defined('BASEPATH') or exit('No direct script access allowed');
 class Realtime
 {
     private SocketIO\Emitter $emitter;
-    private SocketIO\SessionRooms $rooms;
+    private ?SocketIO\SessionRooms $rooms = null;
+    private array $config;
 
     public function __construct(array $config = [])
     {
-        $this->emitter = new SocketIO\Emitter($config['dsn'] ?? null);
-        $this->rooms = new SocketIO\SessionRooms($this->emitter, array_filter([
-            'secret' => $config['secret'] ?? null,
-            'ttl' => $config['ttl'] ?? null,
+        // on_error 'log': a Redis outage makes emits return false and writes one
+        // line to PHP's error log per outage; never a warning, which CodeIgniter 4
+        // turns into an exception (a 500 page for a live-update hiccup).
+        $this->emitter = new SocketIO\Emitter(array_filter([
+            'dsn' => $config['dsn'] ?? null,
+            'on_error' => $config['on_error'] ?? 'log',
         ]));
+        $this->config = $config;
         $this->followRegeneratedId();
+    }
+
+    /** Built on first use: emit-only pages need no session secret. */
+    private function rooms(): SocketIO\SessionRooms
+    {
+        return $this->rooms ??= new SocketIO\SessionRooms($this->emitter, array_filter([
+            'secret' => $this->config['secret'] ?? null,
+            'ttl' => $this->config['ttl'] ?? null,
+        ]));
     }
 
     /** At login: the rooms of this user (e.g. ['team:1'] or ['team:1', 'admin']). */
     public function login(array $rooms): void
     {
-        $this->rooms->join(session_id(), $rooms);
+        $this->rooms()->join(session_id(), $rooms);
         $_SESSION['realtime_sid'] = session_id();
     }
 
     /** At logout, before sess_destroy(): no room left, sockets closed. */
     public function logout(): void
     {
-        $this->rooms->forget(session_id(), true);
+        $this->rooms()->forget(session_id(), true);
         unset($_SESSION['realtime_sid']);
     }
 
@@ -50,7 +63,7 @@ class Realtime
     public function removeFromRoom(array $sessionIds, string $room): void
     {
         foreach ($sessionIds as $sessionId) {
-            $this->rooms->leave($sessionId, $room);
+            $this->rooms()->leave($sessionId, $room);
         }
     }
 
@@ -67,10 +80,10 @@ class Realtime
         if ($old === null || $old === session_id()) {
             return;
         }
-        if ($rooms = $this->rooms->rooms($old)) {
-            $this->rooms->join(session_id(), $rooms);
+        if ($rooms = $this->rooms()->rooms($old)) {
+            $this->rooms()->join(session_id(), $rooms);
         }
-        $this->emitter->in($this->rooms->roomOf($old))->socketsJoin($this->rooms->roomOf(session_id()));
+        $this->emitter->in($this->rooms()->roomOf($old))->socketsJoin($this->rooms()->roomOf(session_id()));
         $_SESSION['realtime_sid'] = session_id();
     }
 }

@@ -4,10 +4,14 @@ namespace App\Events;
 
 use Illuminate\Broadcasting\InteractsWithSockets;
 use Illuminate\Broadcasting\PrivateChannel;
-use Illuminate\Contracts\Broadcasting\ShouldBroadcastNow;
+use Illuminate\Contracts\Broadcasting\ShouldBroadcast;
 
-/** A post for a team and the admins: one emit to both rooms, delivered once per browser. */
-class PostCreated implements ShouldBroadcastNow
+/**
+ * A post for a team. ShouldBroadcast: goes through the queue (sync here, a
+ * worker in production). Echo: Echo.private('team.1').listen('PostCreated', …)
+ * (Echo prefixes its default namespace, App.Events).
+ */
+class PostCreated implements ShouldBroadcast
 {
     use InteractsWithSockets;
 
@@ -17,11 +21,6 @@ class PostCreated implements ShouldBroadcastNow
 
     public function broadcastOn(): array
     {
-        return [new PrivateChannel('team.' . $this->post['team']), new PrivateChannel('admin')];
-    }
-
-    public function broadcastAs(): string
-    {
-        return 'post';
+        return [new PrivateChannel('team.' . $this->post['team'])];
     }
 }
