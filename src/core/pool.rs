@@ -152,7 +152,7 @@ struct Outage {
     logged: bool,
 }
 
-static POOL: Mutex<Pool> = Mutex::new(Pool {
+const EMPTY_POOL: Pool = Pool {
     pid: 0,
     idle: Vec::new(),
     down_until: Vec::new(),
@@ -170,7 +170,27 @@ static POOL: Mutex<Pool> = Mutex::new(Pool {
     deferred_warnings: Vec::new(),
     log_lines: Vec::new(),
     outages: Vec::new(),
-});
+};
+
+thread_local! {
+    /// The pool of the calling thread. NTS PHP has one thread per process; a
+    /// thread-safe (ZTS) PHP (Apache's threaded MPMs, FrankenPHP) serves requests
+    /// on several threads at once, and a connection's owed deferred replies,
+    /// the warnings they raise and the `on_error => 'log'` lines belong to the
+    /// request of the thread that wrote them: no connection passes between threads.
+    static POOL: ThreadPool = ThreadPool(Box::leak(Box::new(Mutex::new(EMPTY_POOL))));
+}
+
+/// A thread's pool. Leaked so that a guard can be `'static`; a thread that
+/// ends closes its connections, leaving only the empty header behind.
+struct ThreadPool(&'static Mutex<Pool>);
+
+impl Drop for ThreadPool {
+    fn drop(&mut self) {
+        let mut pool = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pool.idle.clear();
+    }
+}
 
 /// This process's id, cached: `getpid()` is a system call and the pool asks on
 /// every operation. A fork handler clears the cache in the child.
@@ -194,11 +214,12 @@ fn current_pid() -> u32 {
     }
 }
 
-/// The pool of the calling process, after dropping anything inherited from a parent.
+/// The pool of the calling thread, after dropping anything inherited from a parent process.
 fn pool() -> MutexGuard<'static, Pool> {
     // A poisoned lock only means a panic elsewhere; the data is still consistent
-    // because every change below is a single push/remove.
-    let mut pool = POOL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // because every change below is a single push/remove. The lock is never
+    // contended (one thread), but it keeps re-entrant use a deadlock-free error path.
+    let mut pool = POOL.with(|p| p.0).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let pid = current_pid();
     if pool.pid != pid {
         // Closing our copy of an inherited fd sends nothing: the parent's socket stays intact.
