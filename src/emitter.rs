@@ -57,6 +57,13 @@ pub(crate) enum Sent {
 }
 
 impl Sent {
+    fn of_reply(reply: Reply) -> Sent {
+        match reply {
+            Reply::Int(n) => Sent::Count(n),
+            _ => Sent::Failed,
+        }
+    }
+
     fn into_zval(self) -> Zval {
         let mut retval = Zval::new();
         match self {
@@ -186,18 +193,39 @@ impl Emitter {
         let sent = if self.config.deferred {
             self.with_redis(|conn| conn.send_deferred(publishes, self.config.on_error))?
                 .map(|()| publishes.iter().map(|_| Sent::Accepted).collect())
+        } else if publishes.len() == 1 {
+            // One emit: a refused command is this call's failure (on_error applies).
+            self.with_redis(|conn| conn.pipeline(publishes))?.map(|replies| replies.into_iter().map(Sent::of_reply).collect())
         } else {
-            self.with_redis(|conn| conn.pipeline(publishes))?.map(|replies| {
+            // A batch: a refused command fails alone and the others' results are
+            // kept (they were delivered; a caller retrying the batch would send
+            // them twice). Only an I/O failure fails the whole batch.
+            let replies = self.with_redis(|conn| conn.pipeline_each(publishes))?;
+            replies.map(|replies| {
                 replies
                     .into_iter()
                     .map(|reply| match reply {
-                        Reply::Int(n) => Sent::Count(n),
-                        _ => Sent::Failed,
+                        Ok(reply) => Sent::of_reply(reply),
+                        Err(err) => {
+                            self.report_refused(&err);
+                            Sent::Failed
+                        }
                     })
                     .collect()
             })
         };
         Ok(sent.unwrap_or_else(|| publishes.iter().map(|_| Sent::Failed).collect()))
+    }
+
+    /// A command of a batch that Redis refused: reported as its own failure
+    /// would be, but never thrown (the batch's other results must reach the
+    /// caller), so `throw` reports it as a warning.
+    fn report_refused(&self, err: &crate::core::Error) {
+        match self.config.on_error {
+            OnError::Throw | OnError::Warn => php_error(&ErrorType::Warning, &err.to_string()),
+            OnError::Log => log_line(&format!("socketio_emitter: {err}")),
+            OnError::Silent => {}
+        }
     }
 
     /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
@@ -434,6 +462,32 @@ impl Emitter {
         }
         let publishes: Vec<Publish<'_>> = queued.iter().map(|(channel, payload)| Publish { channel, payload }).collect();
         Ok(self.deliver(&publishes)?.into_iter().map(Sent::into_zval).collect())
+    }
+
+    /// Waits now for every reply that deferred emits of this process still owe
+    /// (pooled and `persistent => false` connections) and returns what they
+    /// said: `replies` (owed), `receivers`, `no_receivers`, `errors`,
+    /// `unknown` (lost with a failed connection). For runtimes that never end
+    /// the request (FrankenPHP worker mode, RoadRunner, Swoole, long CLI
+    /// loops): call it between jobs; replies are otherwise read at request end,
+    /// beyond 1,024 owed, or before the next write once the oldest is 1 s old.
+    pub fn flush() -> PhpResult<ZBox<ZendHashTable>> {
+        let before = pool::snapshot().stats;
+        let owed = pool::read_all_pending();
+        report_deferred_errors(false);
+        let after = pool::snapshot().stats;
+        let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        let mut table = ZendHashTable::new();
+        for (key, value) in [
+            ("replies", n(owed as u64)),
+            ("receivers", n(after.deferred_receivers.saturating_sub(before.deferred_receivers))),
+            ("no_receivers", n(after.deferred_no_receivers.saturating_sub(before.deferred_no_receivers))),
+            ("errors", n(after.deferred_errors.saturating_sub(before.deferred_errors))),
+            ("unknown", n(after.deferred_unknown.saturating_sub(before.deferred_unknown))),
+        ] {
+            table.insert(key, value)?;
+        }
+        Ok(table)
     }
 
     /// This process's connection figures: `pid`, `connections_opened`, `reuses`,

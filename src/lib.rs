@@ -69,7 +69,7 @@ mod module {
     /// here would end the request with a fatal error).
     /// (Module shutdown is not relied on: php-fpm workers may be killed without it.)
     pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
-        pool::read_all_pending();
+        let _owed = pool::read_all_pending();
         crate::emitter::report_deferred_errors(true);
         0
     }

@@ -27,7 +27,9 @@ pub enum Error {
     /// may not have reached Redis, so it is not retried (that could deliver twice).
     /// `stalled`: Redis did not answer in time (frozen, overloaded), as opposed
     /// to a connection it closed.
-    Io { address: String, detail: String, stalled: bool },
+    /// `written`: whether any byte of the command had been handed to the
+    /// kernel (if not, it certainly was not delivered).
+    Io { address: String, detail: String, stalled: bool, written: bool },
     /// Redis answered with an error (e.g. NOPERM). The connection stays usable.
     Reply { address: String, message: String },
     /// Not attempted: the address failed less than `retry_interval` ago (circuit breaker).
@@ -40,10 +42,13 @@ impl fmt::Display for Error {
             Error::Config(msg) => f.write_str(msg),
             Error::Connect { address, detail } => write!(f, "cannot connect to Redis at {address}: {detail}"),
             Error::Rejected { address, detail } => write!(f, "Redis at {address} refused the connection: {detail}"),
-            Error::Io { address, detail, .. } => write!(
+            Error::Io { address, detail, written: true, .. } => write!(
                 f,
                 "Redis at {address} failed during the command: {detail}; it was not retried because it may already have been delivered"
             ),
+            Error::Io { address, detail, written: false, .. } => {
+                write!(f, "Redis at {address} failed before the command was sent: {detail}; nothing was delivered")
+            }
             Error::Reply { address, message } => write!(f, "Redis at {address} replied with an error: {message}"),
             Error::Unavailable { address, retry_in } => write!(
                 f,

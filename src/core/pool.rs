@@ -416,10 +416,12 @@ fn settle(mut conn: Connection) {
     pool().absorb(&mut conn, read.is_err());
 }
 
-/// End of a PHP request: reads every reply still owed by deferred commands on
-/// this process's connections, so none is left for the next request to trip
-/// over. A connection that fails here is dropped and its replies count as unknown.
-pub fn read_all_pending() {
+/// End of a PHP request (or `Emitter::flush()`): reads every reply still owed
+/// by deferred commands on this process's connections, so none is left for the
+/// next request to trip over. A connection that fails here is dropped and its
+/// replies count as unknown. Returns how many replies were owed.
+pub fn read_all_pending() -> usize {
+    let mut owed = 0;
     let owing: Vec<(PoolKey, Connection)> = {
         let mut pool = pool();
         let (owing, idle) = std::mem::take(&mut pool.idle)
@@ -440,6 +442,7 @@ pub fn read_all_pending() {
                 continue;
             }
             let mut conn = conn;
+            owed += conn.pending_replies();
             conn.set_deadline(Instant::now() + conn.io_timeout());
             let read = conn.read_pending();
             pool().absorb(&mut conn, read.is_err());
@@ -449,6 +452,7 @@ pub fn read_all_pending() {
         }
     }
     for (key, mut conn) in owing {
+        owed += conn.pending_replies();
         conn.set_deadline(Instant::now() + key.io_timeout);
         let read = conn.read_pending();
         let mut pool = pool();
@@ -460,6 +464,7 @@ pub fn read_all_pending() {
             Err(_) => {}
         }
     }
+    owed
 }
 
 /// Warnings owed to the PHP script for error replies of deferred commands.

@@ -1799,8 +1799,30 @@ def test_signals(tmp):
         redis.stop()
 
 
+def test_worker_loop(tmp):
+    """Check 19: worker-mode loop, 1,000,000 deferred emits with no request end: memory stays flat."""
+    redis = Redis(tmp, "redis-worker").start()
+    try:
+        rc, out, err = run_php(tmp, "worker_loop.php", redis.dsn, 1_000_000, timeout=240)
+        try:
+            res = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            check("19 worker loop", False, f"exit {rc}: {clip(out, 300)} {clip(err, 300)}")
+            return
+        growth = res["rss_end_kb"] - res["rss_warm_kb"]
+        st = res["stats"]
+        booked = st["deferred_receivers"] + st["deferred_no_receivers"] + st["deferred_errors"] + st["deferred_unknown"]
+        check("19 worker loop: RSS flat over 1M deferred emits", rc == 0 and res["false"] == 0 and growth < 4096
+              and booked == res["emits"] + 0 and res["flush"]["unknown"] == 0,
+              f"{res['emits']} emits in {res['seconds']:.1f} s, {res['false']} not true; RSS after 5% "
+              f"{res['rss_warm_kb']} kB, at the end {res['rss_end_kb']} kB: growth {growth} kB (limit 4096); "
+              f"memory_get_usage growth {res['mem_growth']} B; flush() {res['flush']}; replies booked {booked}")
+    finally:
+        redis.stop()
+
+
 def main():
-    which = {int(a) for a in sys.argv[1:]} or set(range(1, 19))
+    which = {int(a) for a in sys.argv[1:]} or set(range(1, 20))
     for tool in (PHP, FPM, "redis-server", "openssl"):
         if not shutil.which(tool):
             check("prerequisites", False, f"{tool} not found (bash tools/setup.sh --tests installs them)")
@@ -1827,6 +1849,7 @@ def main():
         ({13, 14, 15, 16}, test_deferred),
         ({17}, test_deadlines),
         ({18}, test_signals),
+        ({19}, test_worker_loop),
     ]
     try:
         for numbers, fn in tests:
