@@ -298,7 +298,7 @@ fn json_error(err: serde_json::Error) -> EmitterError {
 }
 
 /// The figures of `stats()` and phpinfo, in display order.
-pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
+pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 14] {
     let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     [
         ("pid", i64::from(s.pid)),
@@ -308,6 +308,8 @@ pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
         ("emits", n(s.stats.emits)),
         ("failures", n(s.stats.failures)),
         ("breakers_open", n(s.breakers_open as u64)),
+        ("breaker_longest_ms", n(s.breaker_longest_ms)),
+        ("breaker_shared", i64::from(s.breaker_shared)),
         ("idle_connections", n(s.idle_connections as u64)),
         ("deferred_receivers", n(s.stats.deferred_receivers)),
         ("deferred_no_receivers", n(s.stats.deferred_no_receivers)),
@@ -491,7 +493,8 @@ impl Emitter {
     }
 
     /// This process's connection figures: `pid`, `connections_opened`, `reuses`,
-    /// `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`,
+    /// `reconnects`, `emits`, `failures`, `breakers_open`, `breaker_longest_ms`,
+    /// `breaker_shared` (the breaker is shared by the php-fpm pool), `idle_connections`,
     /// and what deferred replies said: `deferred_receivers`,
     /// `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`.
     pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {

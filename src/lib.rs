@@ -46,10 +46,14 @@ mod module {
     use crate::emitter::Emitter;
     use crate::{errors, ini};
 
-    /// MINIT. Only registrations here: php-fpm forks after it, so no connection
-    /// may be opened (the pool opens lazily, in the worker that emits).
+    /// MINIT. Only registrations here, and the circuit breaker's shared table:
+    /// php-fpm forks after it, so no connection may be opened (the pool opens
+    /// lazily, in the worker that emits), but shared memory mapped now is seen
+    /// by every worker.
     pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         IniEntryDef::register(ini::INI_ENTRIES.as_slice(), module_number);
+        // Before php-fpm / Apache fork their workers: one breaker for the pool.
+        crate::core::breaker::init_shared();
         crate::php_symbols::resolve();
         match errors::register_exception_class() {
             Ok(()) => 0,

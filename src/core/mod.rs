@@ -1,6 +1,7 @@
 //! The pure-Rust core: wire protocol, configuration and the per-process
 //! connection pool. No PHP types live here, so `cargo test` covers it alone.
 
+pub mod breaker;
 pub mod config;
 pub mod connection;
 pub mod js_date;
