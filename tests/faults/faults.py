@@ -2,7 +2,7 @@
 """Fault-injection tests of socketio_emitter against real redis-server and
 php-fpm processes started here, on loopback only (see README.md).
 
-    python3 faults.py [TEST ...]     TEST = 1..16 (default: all)
+    python3 faults.py [TEST ...]     TEST = 1..20 (default: all)
 
 Env: SOCKETIO_EXT (the .so), PHP_BIN (php8.2), PHP_FPM_BIN (php-fpm8.2), KEEP_TMP=1.
 Every check prints PASS/FAIL with what it measured; the last line is
@@ -1852,8 +1852,101 @@ def test_worker_loop(tmp):
         redis.stop()
 
 
+def test_pool_breaker(tmp):
+    """Check 20: php-fpm, 16 workers, 32 clients, Redis frozen 6 s: the pool shares one breaker."""
+    redis = Redis(tmp, "redis-pool-breaker").start()
+    fpm = Fpm(tmp, redis.dsn, workers=16, name="fpm-pool-breaker",
+              # CHECK20_ON_ERROR=silent lets builds without 'log' be measured too.
+              ini=[f"socketio_emitter.on_error={os.environ.get('CHECK20_ON_ERROR', 'log')}", "socketio_emitter.timeout=1", "socketio_emitter.read_timeout=1",
+                   "socketio_emitter.retry_interval=500"]).start()
+    script = os.path.join(PHPDIR, "fpm_outage.php")
+    records = []  # (client start, client end, status, emit ret, emit ms)
+    lock = threading.Lock()
+    stop = threading.Event()
+    seq = [0]
+
+    def client():
+        while not stop.is_set():
+            with lock:
+                seq[0] += 1
+                i = seq[0]
+            t0 = time.monotonic()
+            try:
+                body, _err, head = fl.fcgi_get(fpm.port, script, f"id=pb{i}", timeout=30, with_head=True)
+                status = 500 if re.search(rb"^Status: 5", head, re.M) else 200
+                parts = body.decode(errors="replace").split()
+                ret, ms = (parts[0], float(parts[1])) if len(parts) >= 3 else (body[:80], -1.0)
+            except (OSError, EOFError, ValueError) as e:
+                status, ret, ms = 0, f"{type(e).__name__}", -1.0
+            with lock:
+                records.append((t0, time.monotonic(), status, ret, ms))
+            time.sleep(0.005)  # 32 clients, not a CPU benchmark (the machine is shared)
+
+    try:
+        threads = [threading.Thread(target=client, daemon=True) for _ in range(32)]
+        for t in threads:
+            t.start()
+        time.sleep(1.5)  # warm: every worker has its pooled connection
+        log_before = len(fpm.read_log().splitlines())
+        os.kill(redis.proc.pid, signal.SIGSTOP)
+        frozen_at = time.monotonic()
+        time.sleep(6)
+        os.kill(redis.proc.pid, signal.SIGCONT)
+        cont_at = time.monotonic()
+        recovered = None
+        while time.monotonic() - cont_at < 35:
+            with lock:
+                ok = [r for r in records if r[0] > cont_at and r[3].isdigit()]
+            if ok:
+                recovered = min(r[1] for r in ok) - cont_at
+                break
+            time.sleep(0.05)
+        time.sleep(1)
+        stop.set()
+        for t in threads:
+            t.join(35)
+        log_lines = [l for l in fpm.read_log().splitlines()[log_before:] if "socketio_emitter" in l]
+        with lock:
+            recs = list(records)
+        timeout = 1.0
+        in_flight = [r for r in recs if r[0] < frozen_at < r[1]]
+        in_flight_slow = [r for r in in_flight if r[4] > timeout * 1000 + 150]
+        late = [r for r in recs if frozen_at + 1 <= r[0] < cont_at]
+        late_slow = [r for r in late if r[4] > 0.9 * timeout * 1000]
+        non200 = [r for r in recs if r[2] != 200]
+        during = [r for r in recs if frozen_at <= r[0] < cont_at]
+        false_during = sum(1 for r in during if r[3] == "false")
+        note(f"{len(recs)} requests; {len(in_flight)} in flight at the freeze, their emit() ms: "
+             f"{sorted(round(r[4]) for r in in_flight)}")
+        note(f"{len(late)} started >= 1 s after the freeze (until SIGCONT), {len(late_slow)} waited > 900 ms: "
+             f"{[(round(r[0] - frozen_at, 2), round(r[4])) for r in late_slow]} (start s after freeze, emit ms)")
+        note(f"emit() false while frozen: {false_during} of {len(during)}; non-200 pages: {len(non200)}; "
+             f"error-log lines: {len(log_lines)}: {clip(' | '.join(log_lines), 700)}")
+        note(f"recovered {recovered if recovered is None else round(recovered, 2)} s after SIGCONT "
+             f"(first emit() returning an int)")
+        broken = [r for r in in_flight + late if r[4] < 0]
+        check("20a in-flight requests wait one timeout at most", in_flight and not in_flight_slow and not broken,
+              f"{len(in_flight)} in flight, slowest emit {max((r[4] for r in in_flight), default=0):.0f} ms "
+              f"(limit {timeout * 1000 + 150:.0f})")
+        check("20b the pool pays about one timeout per window", len(late) > 100 and len(late_slow) <= 6 and not broken,
+              f"{len(late_slow)} of {len(late)} requests started >= 1 s after the freeze waited > 900 ms (limit 6)")
+        check("20c every page renders, one log line per outage edge", not non200 and false_during > 0
+              and 1 <= len([l for l in log_lines if "until it recovers" in l]) <= 1
+              and len([l for l in log_lines if "recovered" in l]) == 1 and recovered is not None,
+              f"non-200 {len(non200)}; log lines {len(log_lines)} (1 start + 1 summary expected); "
+              f"recovered {recovered} s after SIGCONT")
+    finally:
+        stop.set()
+        try:
+            os.kill(redis.proc.pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+        fl.stop(fpm.proc)
+        redis.stop()
+
+
 def main():
-    which = {int(a) for a in sys.argv[1:]} or set(range(1, 20))
+    which = {int(a) for a in sys.argv[1:]} or set(range(1, 21))
     for tool in (PHP, FPM, "redis-server", "openssl"):
         if not shutil.which(tool):
             check("prerequisites", False, f"{tool} not found (bash tools/setup.sh --tests installs them)")
@@ -1881,6 +1974,7 @@ def main():
         ({17}, test_deadlines),
         ({18}, test_signals),
         ({19}, test_worker_loop),
+        ({20}, test_pool_breaker),
     ]
     try:
         for numbers, fn in tests:
