@@ -101,7 +101,9 @@ mod module {
         info_table_row!("on_error", ini::read(ini::ON_ERROR).unwrap_or_default());
         info_table_row!("TLS", "rustls (rediss://)");
         for (name, value) in crate::emitter::stats_rows(&snapshot) {
-            info_table_row!(format!("this process: {name}"), value.to_string());
+            // The breaker's state is shared by every worker forked from this master.
+            let scope = if name.starts_with("breaker") { "pool" } else { "this process" };
+            info_table_row!(format!("{scope}: {name}"), value.to_string());
         }
         info_table_end!();
     }

@@ -134,7 +134,8 @@ namespace SocketIO {
 
         /**
          * This process's connection figures: `pid`, `connections_opened`, `reuses`,
-         * `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`,
+         * `reconnects`, `emits`, `failures`, `breakers_open`, `breaker_longest_ms`,
+         * `breaker_shared` (the breaker is shared by the php-fpm pool), `idle_connections`,
          * and what deferred replies said: `deferred_receivers`,
          * `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`.
          *

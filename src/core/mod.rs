@@ -64,3 +64,22 @@ impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod golden_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn may_have_been_delivered_only_when_written() {
+        let io = |written| Error::Io {
+            address: "h:1".into(),
+            detail: "timed out".into(),
+            stalled: true,
+            written,
+        };
+        assert!(io(true).to_string().contains("may already have been delivered"));
+        let not_sent = io(false).to_string();
+        assert!(!not_sent.contains("may already"), "{not_sent}");
+        assert!(not_sent.contains("nothing was delivered"), "{not_sent}");
+    }
+}
