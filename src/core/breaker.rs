@@ -263,16 +263,17 @@ pub fn note_failure(address: &Address, wants_log: bool) -> bool {
     wants_log && slot.outage_logged.compare_exchange(0, 1, Ordering::AcqRel, Ordering::Acquire).is_ok()
 }
 
-/// Addresses currently refused, and the longest current window (ms).
+/// Addresses not known healthy (window running, or over but no probe has
+/// succeeded yet), and the longest window still to run (ms).
 pub fn open_count() -> (usize, u64) {
     let now = now_ms();
     let mut open = 0;
     let mut longest = 0;
     for slot in &table().0 {
         let until = slot.open_until.load(Ordering::Acquire);
-        if slot.key.load(Ordering::Acquire) != 0 && until > now {
+        if slot.key.load(Ordering::Acquire) != 0 && until != 0 {
             open += 1;
-            longest = longest.max(until - now);
+            longest = longest.max(until.saturating_sub(now));
         }
     }
     (open, longest)

@@ -293,18 +293,24 @@ clear_env = yes
         return seen
 
 
-def wait_breaker_closed(fpm, limit=35.0):
-    """Waits until the pool's shared circuit breaker refuses no address (any
+def wait_breaker_closed(fpm, probe, limit=35.0):
+    """Waits until the pool's shared circuit breaker holds no address (any
     worker's stats() shows it: the state is shared); returns seconds waited.
-    With exponential backoff the window can outlast the outage (cap 30 s)."""
+    With exponential backoff the window can outlast the outage (cap 30 s).
+    Once the window has run out, `probe(n)` sends a request: the breaker closes
+    when a probe succeeds (while one is in flight, other emits are refused)."""
     t = time.monotonic()
+    n = 0
     while time.monotonic() - t < limit:
         try:
             body, _ = fpm.get("fpm_stats.php")
             st = json.loads(body).get("stats") or {}
             if st.get("breakers_open") == 0:
                 break
-            time.sleep(min(0.05 + st.get("breaker_longest_ms", 0) / 1000, 1.0))
+            if st.get("breaker_longest_ms", 0) == 0:
+                probe(n)
+                n += 1
+            time.sleep(min(0.02 + st.get("breaker_longest_ms", 0) / 1000, 1.0))
         except (OSError, EOFError, ValueError):
             time.sleep(0.05)
     return time.monotonic() - t
@@ -528,7 +534,7 @@ def run_restart(tmp, redis, mon, sub, fpm, workers):
     before = int(mon.info()["total_connections_received"])
     # The breaker may have backed off beyond retry_interval if attempts timed out
     # while Redis was stopping: wait for its window (shared by the workers).
-    waited = wait_breaker_closed(fpm)
+    waited = wait_breaker_closed(fpm, lambda n: drive(fpm, [f"r-probe{n}"], parallel=1))
     note(f"shared breaker closed {waited:.2f} s after Redis was back")
     res_b = drive(fpm, ids_b)
     results = {**res_a, **res_b}
@@ -1359,7 +1365,16 @@ def run_deferred_restart(fpm, redis, mon, sub, workers):
     note(f"redis stopped (SIGTERM) when {kill.get('at')} of {len(ids_a)} requests had completed, "
          f"then {len(ids_b)} more sent while it was down; restarted on port {redis.port} in "
          f"{(time.monotonic() - t) * 1000:.0f} ms, subscriber back: {resub}")
-    time.sleep(0.6)  # > retry_interval (500 ms): every worker's breaker lets an attempt through
+    # The shared breaker may have backed off beyond retry_interval if attempts
+    # timed out while Redis was stopping: wait for its window to end.
+    ids_p = []  # probes: counted in the accounting (true or false), not in 14b/14c
+
+    def probe(n):
+        ids_p.append(f"e-probe{n}")
+        res.update(drive_pages(fpm, DEFERRED_PAGE, {ids_p[-1]: q(id=ids_p[-1], **page)}, parallel=1))
+    waited = wait_breaker_closed(fpm, probe)
+    all_ids = all_ids + ids_p
+    note(f"shared breaker closed {waited:.2f} s after Redis was back ({len(ids_p)} probe requests)")
     res.update(drive_pages(fpm, DEFERRED_PAGE, {i: q(id=i, **page) for i in ids_c}))
     settle(sub)
     stats_after = fpm.worker_stats()
@@ -1453,7 +1468,8 @@ def run_deferred_restart(fpm, redis, mon, sub, workers):
           + "; ".join(f"{p}: emits {d['emits']}, failures {d['failures']}, unknown {d['deferred_unknown']}, "
                       f"opened {d['connections_opened']}, breakers_open now {stats_after[p]['breakers_open']}"
                       for p, d in sorted(delta.items())))
-    waited = wait_breaker_closed(fpm)
+    waited = wait_breaker_closed(fpm, lambda n: drive_pages(fpm, DEFERRED_PAGE, {f"y-probe{n}": q(id=f"y-probe{n}", **page)},
+                                                            parallel=1))
     note(f"shared breaker closed {waited:.2f} s after SIGCONT")
     after = drive_pages(fpm, DEFERRED_PAGE, {f"y-back{i}": q(id=f"y-back{i}", **page) for i in range(20)})
     settle(sub)
