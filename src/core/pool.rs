@@ -262,6 +262,24 @@ impl Pool {
     }
 }
 
+thread_local! {
+    /// Deadline of the PHP call in progress when it makes several operations
+    /// (SessionRooms: a store, then a live join): see [`within_one_budget`].
+    static CALL_DEADLINE: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f`, whose Redis operations together get one budget of
+/// `timeout + read_timeout` (instead of one each): a PHP method that makes
+/// several operations still never blocks longer than one.
+pub fn within_one_budget<R>(config: &Config, f: impl FnOnce() -> R) -> R {
+    let cap = Instant::now() + config.connect_timeout + config.io_timeout;
+    let outer = CALL_DEADLINE.get();
+    CALL_DEADLINE.set(Some(outer.map_or(cap, |o| o.min(cap))));
+    let result = f();
+    CALL_DEADLINE.set(outer);
+    result
+}
+
 /// Runs `op` on a connection for `config`: this process's pooled one, or the
 /// Emitter's own `private` one, opening it if needed.
 ///
@@ -281,7 +299,8 @@ pub fn run<R>(
     // `timeout` to connect (DNS, TLS, AUTH, SELECT included) and `read_timeout`
     // for the command, and never past their sum from now.
     let started = Instant::now();
-    let cap = started + config.connect_timeout + config.io_timeout;
+    let own = started + config.connect_timeout + config.io_timeout;
+    let cap = CALL_DEADLINE.get().map_or(own, |call| call.min(own));
     let io_deadline = || (Instant::now() + config.io_timeout).min(cap);
     let pooled = {
         let mut pool = pool();

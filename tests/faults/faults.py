@@ -1764,6 +1764,35 @@ def test_deadlines(tmp):
             s.close()
         lsock.close()
 
+    # f. A SessionRooms call makes two operations (store, then live join): each
+    # answered after 0.75 s fits read_timeout 0.8 alone, but the call as a whole
+    # gets one budget (timeout + read_timeout = 1.3 s), not one per operation.
+    def slow(conn, stopping):
+        conn.settimeout(0.2)
+        while not stopping.is_set():
+            try:
+                data = conn.recv(65536)
+            except socket.timeout:
+                continue
+            if not data:
+                return
+            if stopping.wait(0.75):
+                return
+            conn.sendall(b":1\r\n" * data.count(b"\r\n*") + b":1\r\n")
+    srv = FakeServer(slow)
+    srv.start()
+    try:
+        rc, out, err = run_php(tmp, "session_join.php", f"redis://127.0.0.1:{srv.port}", 0.5, 0.8, timeout=30)
+        try:
+            res = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            res = {"ms": 1e9, "exception": f"exit {rc}: {clip(out + err, 300)}"}
+        check("17f SessionRooms::join(): one budget for the call", res["ms"] <= 1400 and res.get("exception"),
+              f"join() took {res['ms']:.0f} ms (limit timeout + read_timeout + 100 = 1400; two operations of "
+              f"750 ms each), {res.get('exception')}")
+    finally:
+        srv.stop()
+
     # e. A reply header announcing a 2 GB bulk (or 2^31 elements): refused at once,
     # connection dropped; the same process then emits to a good Redis.
     def huge(header):
