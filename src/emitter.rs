@@ -57,6 +57,18 @@ pub(crate) enum Sent {
 }
 
 impl Sent {
+    /// What a PUBLISH reply says: a receiver count, or anything else, which is
+    /// not Redis' answer (whatever answered, the message's fate is unknown).
+    fn of_reply(conn: &Connection, reply: Reply) -> Result<Sent, crate::core::Error> {
+        match reply {
+            Reply::Int(n) => Ok(Sent::Count(n)),
+            other => Err(crate::core::Error::Protocol {
+                address: conn.address().to_owned(),
+                detail: format!("PUBLISH was answered with {} instead of a receiver count", other.kind()),
+            }),
+        }
+    }
+
     fn into_zval(self) -> Zval {
         let mut retval = Zval::new();
         match self {
@@ -203,23 +215,44 @@ impl Emitter {
         let sent = if self.config.deferred {
             self.with_redis(|conn| conn.send_deferred(publishes, self.config.on_error))?
                 .map(|()| publishes.iter().map(|_| Sent::Accepted).collect())
-        } else {
+        } else if publishes.len() == 1 {
+            // One emit: a refused command is this call's failure (on_error applies).
             self.with_redis(|conn| {
                 let replies = conn.pipeline(publishes)?;
+                replies.into_iter().map(|reply| Sent::of_reply(conn, reply)).collect()
+            })?
+        } else {
+            // A batch: a refused command fails alone and the others' results are
+            // kept (they were delivered; a caller retrying the batch would send
+            // them twice). Only an I/O failure fails the whole batch.
+            let replies = self.with_redis(|conn| {
+                let replies = conn.pipeline_each(publishes)?;
+                Ok(replies.into_iter().map(|reply| reply.and_then(|reply| Sent::of_reply(conn, reply))).collect::<Vec<_>>())
+            })?;
+            replies.map(|replies| {
                 replies
                     .into_iter()
-                    .map(|reply| match reply {
-                        Reply::Int(n) => Ok(Sent::Count(n)),
-                        // Not a count: whatever answered, the message's fate is unknown.
-                        other => Err(crate::core::Error::Protocol {
-                            address: conn.address().to_owned(),
-                            detail: format!("PUBLISH was answered with {} instead of a receiver count", other.kind()),
-                        }),
+                    .map(|sent| {
+                        sent.unwrap_or_else(|err| {
+                            self.report_refused(&err);
+                            Sent::Failed
+                        })
                     })
                     .collect()
-            })?
+            })
         };
         Ok(sent.unwrap_or_else(|| publishes.iter().map(|_| Sent::Failed).collect()))
+    }
+
+    /// A command of a batch that Redis refused: reported as its own failure
+    /// would be, but never thrown (the batch's other results must reach the
+    /// caller), so `throw` reports it as a warning.
+    fn report_refused(&self, err: &crate::core::Error) {
+        match self.config.on_error {
+            OnError::Throw | OnError::Warn => crate::errors::warn(&err.to_string()),
+            OnError::Log => log_line(&format!("socketio_emitter: {err}")),
+            OnError::Silent => {}
+        }
     }
 
     /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
@@ -296,7 +329,7 @@ fn config_for(source: ConfigSource, defaults: Defaults) -> Result<Arc<Config>, c
 pub(crate) type NoArgs = [()];
 
 /// The figures of `stats()` and phpinfo, in display order.
-pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
+pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 14] {
     let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     [
         ("pid", i64::from(s.pid)),
@@ -306,6 +339,8 @@ pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 12] {
         ("emits", n(s.stats.emits)),
         ("failures", n(s.stats.failures)),
         ("breakers_open", n(s.breakers_open as u64)),
+        ("breaker_longest_ms", n(s.breaker_longest_ms)),
+        ("breaker_shared", i64::from(s.breaker_shared)),
         ("idle_connections", n(s.idle_connections as u64)),
         ("deferred_receivers", n(s.stats.deferred_receivers)),
         ("deferred_no_receivers", n(s.stats.deferred_no_receivers)),
@@ -468,8 +503,35 @@ impl Emitter {
             .collect())
     }
 
+    /// Waits now for every reply that deferred emits of this process still owe
+    /// (pooled and `persistent => false` connections) and returns what they
+    /// said: `replies` (owed), `receivers`, `no_receivers`, `errors`,
+    /// `unknown` (lost with a failed connection). For runtimes that never end
+    /// the request (FrankenPHP worker mode, RoadRunner, Swoole, long CLI
+    /// loops): call it between jobs; replies are otherwise read at request end,
+    /// beyond 1,024 owed, or before the next write once the oldest is 1 s old.
+    pub fn flush() -> PhpResult<ZBox<ZendHashTable>> {
+        let before = pool::snapshot().stats;
+        let owed = pool::read_all_pending();
+        report_deferred_errors(false);
+        let after = pool::snapshot().stats;
+        let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        let mut table = ZendHashTable::new();
+        for (key, value) in [
+            ("replies", n(owed as u64)),
+            ("receivers", n(after.deferred_receivers.saturating_sub(before.deferred_receivers))),
+            ("no_receivers", n(after.deferred_no_receivers.saturating_sub(before.deferred_no_receivers))),
+            ("errors", n(after.deferred_errors.saturating_sub(before.deferred_errors))),
+            ("unknown", n(after.deferred_unknown.saturating_sub(before.deferred_unknown))),
+        ] {
+            table.insert(key, value)?;
+        }
+        Ok(table)
+    }
+
     /// This process's connection figures: `pid`, `connections_opened`, `reuses`,
-    /// `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`,
+    /// `reconnects`, `emits`, `failures`, `breakers_open`, `breaker_longest_ms`,
+    /// `breaker_shared` (the breaker is shared by the php-fpm pool), `idle_connections`,
     /// and what deferred replies said: `deferred_receivers`,
     /// `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`.
     pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {

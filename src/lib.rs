@@ -50,11 +50,15 @@ mod module {
 
     use crate::core::no_unwind;
 
-    /// MINIT. Only registrations here: php-fpm forks after it, so no connection
-    /// may be opened (the pool opens lazily, in the worker that emits).
+    /// MINIT. Only registrations here, and the circuit breaker's shared table:
+    /// php-fpm forks after it, so no connection may be opened (the pool opens
+    /// lazily, in the worker that emits), but shared memory mapped now is seen
+    /// by every worker.
     pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         no_unwind(-1, || {
             IniEntryDef::register(ini::INI_ENTRIES.as_slice(), module_number);
+            // Before php-fpm / Apache fork their workers: one breaker for the pool.
+            crate::core::breaker::init_shared();
             crate::php_symbols::resolve();
             match errors::register_exception_class() {
                 Ok(()) => 0,
@@ -78,7 +82,7 @@ mod module {
     /// (Module shutdown is not relied on: php-fpm workers may be killed without it.)
     pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
         no_unwind(0, || {
-            pool::read_all_pending();
+            let _owed = pool::read_all_pending();
             crate::emitter::report_deferred_errors(true);
             0
         })
@@ -113,7 +117,9 @@ mod module {
         info_table_row!("on_error", text(ini::read(ini::ON_ERROR).unwrap_or_default()));
         info_table_row!("TLS", "rustls (rediss://)");
         for (name, value) in crate::emitter::stats_rows(&snapshot) {
-            info_table_row!(format!("this process: {name}"), value.to_string());
+            // The breaker's state is shared by every worker forked from this master.
+            let scope = if name.starts_with("breaker") { "pool" } else { "this process" };
+            info_table_row!(format!("{scope}: {name}"), value.to_string());
         }
         info_table_end!();
     }

@@ -148,35 +148,41 @@ impl SessionRooms {
     /// Adds rooms to the session: stored (for sockets that connect later) and
     /// joined now by the session's connected sockets.
     pub fn join(&self, sessionId: StrParam, rooms: &Zval) -> PhpResult<()> {
-        let session = self.session("SocketIO\\SessionRooms::join", sessionId)?;
-        let rooms: RoomSet = room_names("SocketIO\\SessionRooms::join", 2, rooms)?.into_iter().collect();
-        if rooms.is_empty() {
-            return Ok(());
-        }
-        let stored = self.emitter.with_redis(|conn| {
-            conn.pipeline(&[
-                redis::cmd("SADD").arg(&session.key).arg(rooms.as_slice()).clone(),
-                redis::cmd("EXPIRE").arg(&session.key).arg(self.ttl_secs).clone(),
-            ])
-        })?;
-        if stored.is_some() {
-            self.sockets_of(&session).request(&Request::SocketsJoin(&rooms))?;
-        }
-        Ok(())
+        // One budget for the whole call (store + live update), not one per operation.
+        crate::core::pool::within_one_budget(self.emitter.config(), || {
+            let session = self.session("SocketIO\\SessionRooms::join", sessionId)?;
+            let rooms: RoomSet = room_names("SocketIO\\SessionRooms::join", 2, rooms)?.into_iter().collect();
+            if rooms.is_empty() {
+                return Ok(());
+            }
+            let stored = self.emitter.with_redis(|conn| {
+                conn.pipeline(&[
+                    redis::cmd("SADD").arg(&session.key).arg(rooms.as_slice()).clone(),
+                    redis::cmd("EXPIRE").arg(&session.key).arg(self.ttl_secs).clone(),
+                ])
+            })?;
+            if stored.is_some() {
+                self.sockets_of(&session).request(&Request::SocketsJoin(&rooms))?;
+            }
+            Ok(())
+        })
     }
 
     /// Removes rooms from the session, stored and live.
     pub fn leave(&self, sessionId: StrParam, rooms: &Zval) -> PhpResult<()> {
-        let session = self.session("SocketIO\\SessionRooms::leave", sessionId)?;
-        let rooms: RoomSet = room_names("SocketIO\\SessionRooms::leave", 2, rooms)?.into_iter().collect();
-        if rooms.is_empty() {
-            return Ok(());
-        }
-        let removed = self.emitter.with_redis(|conn| conn.call(redis::cmd("SREM").arg(&session.key).arg(rooms.as_slice())))?;
-        if removed.is_some() {
-            self.sockets_of(&session).request(&Request::SocketsLeave(&rooms))?;
-        }
-        Ok(())
+        // One budget for the whole call (store + live update), not one per operation.
+        crate::core::pool::within_one_budget(self.emitter.config(), || {
+            let session = self.session("SocketIO\\SessionRooms::leave", sessionId)?;
+            let rooms: RoomSet = room_names("SocketIO\\SessionRooms::leave", 2, rooms)?.into_iter().collect();
+            if rooms.is_empty() {
+                return Ok(());
+            }
+            let removed = self.emitter.with_redis(|conn| conn.call(redis::cmd("SREM").arg(&session.key).arg(rooms.as_slice())))?;
+            if removed.is_some() {
+                self.sockets_of(&session).request(&Request::SocketsLeave(&rooms))?;
+            }
+            Ok(())
+        })
     }
 
     /// The session's stored rooms, sorted.
@@ -190,30 +196,33 @@ impl SessionRooms {
     #[php(defaults(disconnect = false))]
     pub fn forget(&self, sessionId: StrParam, disconnect: BoolParam) -> PhpResult<()> {
         let disconnect = disconnect.get(&Param { function: "SocketIO\\SessionRooms::forget", position: 2, name: "disconnect" })?;
-        let session = self.session("SocketIO\\SessionRooms::forget", sessionId)?;
-        // SMEMBERS + DEL in one MULTI: a join() landing between them would
-        // otherwise be deleted from the store without its sockets leaving.
-        let replies = self.emitter.with_redis(|conn| {
-            conn.pipeline(&[
-                redis::cmd("MULTI"),
-                redis::cmd("SMEMBERS").arg(&session.key).clone(),
-                redis::cmd("DEL").arg(&session.key).clone(),
-                redis::cmd("EXEC"),
-            ])
-        })?;
-        let Some(replies) = replies else { return Ok(()) };
-        let rooms = match replies.into_iter().nth(3) {
-            Some(Reply::Array(Some(mut results))) if !results.is_empty() => room_list(results.swap_remove(0)),
-            _ => Vec::new(),
-        };
-        let sockets = self.sockets_of(&session);
-        if !rooms.is_empty() {
-            let rooms: RoomSet = rooms.into_iter().collect();
-            sockets.request(&Request::SocketsLeave(&rooms))?;
-        }
-        if disconnect {
-            sockets.request(&Request::DisconnectSockets { close: true })?;
-        }
-        Ok(())
+        // One budget for the whole call (store + live update), not one per operation.
+        crate::core::pool::within_one_budget(self.emitter.config(), || {
+            let session = self.session("SocketIO\\SessionRooms::forget", sessionId)?;
+            // SMEMBERS + DEL in one MULTI: a join() landing between them would
+            // otherwise be deleted from the store without its sockets leaving.
+            let replies = self.emitter.with_redis(|conn| {
+                conn.pipeline(&[
+                    redis::cmd("MULTI"),
+                    redis::cmd("SMEMBERS").arg(&session.key).clone(),
+                    redis::cmd("DEL").arg(&session.key).clone(),
+                    redis::cmd("EXEC"),
+                ])
+            })?;
+            let Some(replies) = replies else { return Ok(()) };
+            let rooms = match replies.into_iter().nth(3) {
+                Some(Reply::Array(Some(mut results))) if !results.is_empty() => room_list(results.swap_remove(0)),
+                _ => Vec::new(),
+            };
+            let sockets = self.sockets_of(&session);
+            if !rooms.is_empty() {
+                let rooms: RoomSet = rooms.into_iter().collect();
+                sockets.request(&Request::SocketsLeave(&rooms))?;
+            }
+            if disconnect {
+                sockets.request(&Request::DisconnectSockets { close: true })?;
+            }
+            Ok(())
+        })
     }
 }

@@ -78,6 +78,19 @@ namespace SocketIO {
         public function except(array|string|int $rooms): \SocketIO\Emitter {}
 
         /**
+         * Waits now for every reply that deferred emits of this process still owe
+         * (pooled and `persistent => false` connections) and returns what they
+         * said: `replies` (owed), `receivers`, `no_receivers`, `errors`,
+         * `unknown` (lost with a failed connection). For runtimes that never end
+         * the request (FrankenPHP worker mode, RoadRunner, Swoole, long CLI
+         * loops): call it between jobs; replies are otherwise read at request end,
+         * beyond 1,024 owed, or before the next write once the oldest is 1 s old.
+         *
+         * @return array
+         */
+        public static function flush(): array {}
+
+        /**
          * Targets sockets in these rooms (added to the rooms already targeted).
          *
          * @param array|string|int $rooms
@@ -121,7 +134,8 @@ namespace SocketIO {
 
         /**
          * This process's connection figures: `pid`, `connections_opened`, `reuses`,
-         * `reconnects`, `emits`, `failures`, `breakers_open`, `idle_connections`,
+         * `reconnects`, `emits`, `failures`, `breakers_open`, `breaker_longest_ms`,
+         * `breaker_shared` (the breaker is shared by the php-fpm pool), `idle_connections`,
          * and what deferred replies said: `deferred_receivers`,
          * `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`.
          *

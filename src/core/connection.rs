@@ -293,7 +293,7 @@ impl Connection {
             if self.pending.len() >= MAX_PENDING_REPLIES || too_old {
                 match self.read_pending() {
                     Ok(()) => {}
-                    Err(err @ Error::Io { stalled: true, .. }) => return Err(err),
+                    Err(err @ Error::Io { stalled: true, .. }) => return Err(not_written(err)),
                     Err(_) => return Ok(false),
                 }
             }
@@ -409,7 +409,7 @@ impl Connection {
 
     /// Sends one command and reads its reply.
     pub fn call(&mut self, cmd: &redis::Cmd) -> Result<Reply, Error> {
-        self.read_pending()?;
+        self.read_pending().map_err(not_written)?;
         self.write_commands(std::slice::from_ref(cmd))?;
         self.read_reply()
     }
@@ -418,44 +418,60 @@ impl Connection {
     /// An error reply fails the whole call, but only after every reply was read,
     /// so the connection stays in step and can be reused.
     pub fn pipeline<C: Command>(&mut self, cmds: &[C]) -> Result<Vec<Reply>, Error> {
-        self.read_pending()?;
-        self.write_commands(cmds)?;
-        let mut replies = Vec::with_capacity(cmds.len());
-        let mut first_error = None;
-        for _ in cmds {
-            match self.read_reply() {
-                Ok(value) => replies.push(value),
-                Err(err @ Error::Reply { .. }) => {
-                    first_error.get_or_insert(err);
-                    replies.push(Reply::Bulk(None));
-                }
-                Err(err) => return Err(err),
-            }
-        }
-        match first_error {
-            Some(err) => Err(err),
-            None => Ok(replies),
-        }
+        self.pipeline_each(cmds)?.into_iter().collect()
     }
 
-    fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        let written = self.stream.write_all(bytes).and_then(|()| self.stream.flush());
-        match written {
-            Ok(()) => Ok(()),
-            Err(e) if self.closed_before_replying(e.kind()) => {
-                // A server that refuses clients (maxclients) writes why, then
-                // closes: that reply, if it arrived, says more than EPIPE.
-                let said = self.replies.read(&mut ReadNow(&mut self.stream));
-                Err(match said {
-                    Ok(Reply::Error(message)) => self.error_reply(message),
-                    _ => self.protocol_error(CLOSED_WITHOUT_REPLYING.to_owned()),
-                })
-            }
-            Err(e) => {
-                let stalled = matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
-                Err(self.io_error(describe(&e), stalled))
+    /// Like [`Connection::pipeline`], but one result per command: an error
+    /// reply fails only its own command (the others were executed, and a
+    /// caller that retried the whole batch would deliver them twice). `Err`
+    /// only for an I/O failure.
+    pub fn pipeline_each<C: Command>(&mut self, cmds: &[C]) -> Result<Vec<Result<Reply, Error>>, Error> {
+        self.read_pending().map_err(not_written)?;
+        self.write_commands(cmds)?;
+        let mut replies = Vec::with_capacity(cmds.len());
+        for _ in cmds {
+            match self.read_reply() {
+                Err(err @ Error::Reply { .. }) => replies.push(Err(err)),
+                Err(err) => return Err(err),
+                Ok(reply) => replies.push(Ok(reply)),
             }
         }
+        Ok(replies)
+    }
+
+    fn write_all(&mut self, mut bytes: &[u8]) -> Result<(), Error> {
+        let mut written = false;
+        let result = loop {
+            if bytes.is_empty() {
+                break self.stream.flush();
+            }
+            match self.stream.write(bytes) {
+                Ok(0) => break Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => {
+                    written = true;
+                    bytes = bytes.get(n..).unwrap_or_default();
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => break Err(e),
+            }
+        };
+        let Err(e) = result else { return Ok(()) };
+        if self.closed_before_replying(e.kind()) {
+            // A server that refuses clients (maxclients) writes why, then
+            // closes: that reply, if it arrived, says more than EPIPE.
+            let said = self.replies.read(&mut ReadNow(&mut self.stream));
+            return Err(match said {
+                Ok(Reply::Error(message)) => self.error_reply(message),
+                _ => self.protocol_error(CLOSED_WITHOUT_REPLYING.to_owned()),
+            });
+        }
+        let stalled = matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut);
+        Err(Error::Io {
+            address: self.address.clone(),
+            detail: describe(&e),
+            stalled,
+            written,
+        })
     }
 
     /// A connection that never carried a reply and was closed (or reset) by
@@ -520,12 +536,28 @@ impl Connection {
         }
     }
 
+    /// A failure reading a reply: the command was written.
     fn io_error(&self, detail: String, stalled: bool) -> Error {
         Error::Io {
             address: self.address.clone(),
             detail,
             stalled,
+            written: true,
         }
+    }
+}
+
+/// An I/O failure that happened before this operation's command was written
+/// (reading replies owed by earlier deferred commands).
+fn not_written(err: Error) -> Error {
+    match err {
+        Error::Io { address, detail, stalled, .. } => Error::Io {
+            address,
+            detail,
+            stalled,
+            written: false,
+        },
+        other => other,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The pure-Rust core: wire protocol, configuration and the per-process
 //! connection pool. No PHP types live here, so `cargo test` covers it alone.
 
+pub mod breaker;
 pub mod config;
 pub mod connection;
 pub mod js_date;
@@ -27,7 +28,9 @@ pub enum Error {
     /// may not have reached Redis, so it is not retried (that could deliver twice).
     /// `stalled`: Redis did not answer in time (frozen, overloaded), as opposed
     /// to a connection it closed.
-    Io { address: String, detail: String, stalled: bool },
+    /// `written`: whether any byte of the command had been handed to the
+    /// kernel (if not, it certainly was not delivered).
+    Io { address: String, detail: String, stalled: bool, written: bool },
     /// Redis answered with an error (e.g. NOPERM). The connection stays usable.
     Reply { address: String, message: String },
     /// What answered is not Redis (an HTTP server, a port that closes at once)
@@ -43,10 +46,13 @@ impl fmt::Display for Error {
             Error::Config(msg) => f.write_str(msg),
             Error::Connect { address, detail } => write!(f, "cannot connect to Redis at {address}: {detail}"),
             Error::Rejected { address, detail } => write!(f, "Redis at {address} refused the connection: {detail}"),
-            Error::Io { address, detail, .. } => write!(
+            Error::Io { address, detail, written: true, .. } => write!(
                 f,
                 "Redis at {address} failed during the command: {detail}; it was not retried because it may already have been delivered"
             ),
+            Error::Io { address, detail, written: false, .. } => {
+                write!(f, "Redis at {address} failed before the command was sent: {detail}; nothing was delivered")
+            }
             Error::Reply { address, message } => write!(f, "Redis at {address} replied with an error: {message}"),
             Error::Protocol { address, detail } => write!(
                 f,
@@ -73,3 +79,22 @@ pub fn no_unwind<R>(fallback: R, body: impl FnOnce() -> R) -> R {
 
 #[cfg(test)]
 mod golden_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn may_have_been_delivered_only_when_written() {
+        let io = |written| Error::Io {
+            address: "h:1".into(),
+            detail: "timed out".into(),
+            stalled: true,
+            written,
+        };
+        assert!(io(true).to_string().contains("may already have been delivered"));
+        let not_sent = io(false).to_string();
+        assert!(!not_sent.contains("may already"), "{not_sent}");
+        assert!(not_sent.contains("nothing was delivered"), "{not_sent}");
+    }
+}

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard, Once, Weak};
 use std::time::{Duration, Instant};
 
 use super::config::{Address, Config, OnError, TlsSettings};
+use super::breaker;
 use super::connection::Connection;
 use super::Error;
 
@@ -80,8 +81,13 @@ pub struct Stats {
 pub struct Snapshot {
     pub pid: u32,
     pub stats: Stats,
-    /// Addresses currently refused by the circuit breaker.
+    /// Addresses currently refused by the circuit breaker (shared by the pool
+    /// of processes forked from one master when `breaker_shared`)...
     pub breakers_open: usize,
+    /// ...the longest window still to run, ms...
+    pub breaker_longest_ms: u64,
+    /// ...and whether that state is shared (table mapped at module start-up).
+    pub breaker_shared: bool,
     pub idle_connections: usize,
 }
 
@@ -133,29 +139,16 @@ impl PrivateSlot {
 struct Pool {
     pid: u32,
     idle: Vec<(PoolKey, Connection)>,
-    /// Address → instant until which it is not tried again (circuit breaker).
-    down_until: Vec<(Address, Instant)>,
     stats: Stats,
     /// Error replies of deferred commands, waiting to be reported as warnings.
     deferred_warnings: Vec<String>,
     /// Lines for PHP's error log (`on_error => 'log'`), waiting to be written.
     log_lines: Vec<String>,
-    /// Addresses failing since their last success, for `on_error => 'log'`.
-    outages: Vec<(Address, Outage)>,
-}
-
-/// One address failing: logged once when it starts, summed up when it recovers.
-struct Outage {
-    since: Instant,
-    failures: u64,
-    /// Whether a `log` emitter saw it (so the recovery is logged too).
-    logged: bool,
 }
 
 const EMPTY_POOL: Pool = Pool {
     pid: 0,
     idle: Vec::new(),
-    down_until: Vec::new(),
     stats: Stats {
         connections_opened: 0,
         reuses: 0,
@@ -169,7 +162,6 @@ const EMPTY_POOL: Pool = Pool {
     },
     deferred_warnings: Vec::new(),
     log_lines: Vec::new(),
-    outages: Vec::new(),
 };
 
 thread_local! {
@@ -224,10 +216,8 @@ fn pool() -> MutexGuard<'static, Pool> {
     if pool.pid != pid {
         // Closing our copy of an inherited fd sends nothing: the parent's socket stays intact.
         pool.idle.clear();
-        pool.down_until.clear();
         pool.deferred_warnings.clear();
         pool.log_lines.clear();
-        pool.outages.clear();
         pool.stats = Stats::default();
         pool.pid = pid;
     }
@@ -254,84 +244,61 @@ impl Pool {
         }
     }
 
-    /// `Some(remaining)` while the breaker of `address` is open.
-    fn breaker_remaining(&mut self, address: &Address) -> Option<Duration> {
-        let now = Instant::now();
-        self.down_until.retain(|(_, until)| *until > now);
-        self.down_until
-            .iter()
-            .find(|(a, _)| a == address)
-            .map(|(_, until)| until.saturating_duration_since(now))
-    }
-
-    fn record(&mut self, config: &Config, result: &Result<(), &Error>) {
-        match result {
+    fn record(&mut self, config: &Config, started: Instant, result: &Result<(), &Error>) {
+        let outcome = match result {
             Ok(()) => {
                 self.stats.emits += 1;
-                self.down_until.retain(|(a, _)| *a != config.address);
-                self.recovered(&config.address);
+                breaker::Outcome::Alive
             }
             Err(err) => {
-                self.open_breaker(&config.address, config.retry_interval, err);
+                self.stats.failures += 1;
                 self.note_failure(config, err);
+                breaker::outcome_of(err, started.elapsed(), config.connect_timeout.min(config.io_timeout))
             }
+        };
+        if let Some((failures, secs)) = breaker::record(&config.address, config.retry_interval, outcome) {
+            self.log_lines.push(format!(
+                "socketio_emitter: Redis at {} recovered: {failures} emits failed over {secs:.1} s",
+                config.address
+            ));
         }
     }
 
-    /// `on_error => 'log'`: one line when an address starts failing; an error
-    /// reply (a refused command, not an outage) is one line each.
+    /// `on_error => 'log'`: one line when an address starts failing (one per
+    /// pool of processes, through the shared breaker table); an error reply
+    /// (a refused command, not an outage) is one line each.
     fn note_failure(&mut self, config: &Config, err: &Error) {
-        if matches!(err, Error::Reply { .. }) {
-            if config.on_error == OnError::Log {
+        let wants_log = config.on_error == OnError::Log;
+        if matches!(err, Error::Reply { .. } | Error::Rejected { .. }) {
+            if wants_log {
                 self.log_lines.push(format!("socketio_emitter: {err}"));
             }
             return;
         }
-        let index = match self.outages.iter().position(|(a, _)| *a == config.address) {
-            Some(i) => i,
-            None => {
-                let outage = Outage {
-                    since: Instant::now(),
-                    failures: 0,
-                    logged: false,
-                };
-                self.outages.push((config.address.clone(), outage));
-                self.outages.len() - 1
-            }
-        };
-        let Some((_, outage)) = self.outages.get_mut(index) else { return };
-        outage.failures += 1;
-        if config.on_error == OnError::Log && !outage.logged {
-            outage.logged = true;
+        if breaker::note_failure(&config.address, wants_log) {
             self.log_lines.push(format!(
                 "socketio_emitter: {err}; emits to this address fail (return false) until it recovers, which will be logged"
             ));
         }
     }
+}
 
-    /// A success at `address`: ends its outage, with a summary line if its start was logged.
-    fn recovered(&mut self, address: &Address) {
-        let Some(index) = self.outages.iter().position(|(a, _)| a == address) else { return };
-        let (_, outage) = self.outages.swap_remove(index);
-        if outage.logged {
-            self.log_lines.push(format!(
-                "socketio_emitter: Redis at {address} recovered: {} emits failed over {:.1} s",
-                outage.failures,
-                outage.since.elapsed().as_secs_f64()
-            ));
-        }
-    }
+thread_local! {
+    /// Deadline of the PHP call in progress when it makes several operations
+    /// (SessionRooms: a store, then a live join): see [`within_one_budget`].
+    static CALL_DEADLINE: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) };
+}
 
-    /// Counts a failure; for an unreachable or stalled Redis, refuses the
-    /// address for `retry_interval`.
-    fn open_breaker(&mut self, address: &Address, retry_interval: Duration, err: &Error) {
-        self.stats.failures += 1;
-        let unreachable = matches!(err, Error::Connect { .. } | Error::Io { .. } | Error::Protocol { .. });
-        if unreachable && !retry_interval.is_zero() {
-            self.down_until.retain(|(a, _)| a != address);
-            self.down_until.push((address.clone(), Instant::now() + retry_interval));
-        }
-    }
+/// Runs `f`, whose Redis operations together get one budget of
+/// `timeout + read_timeout` (instead of one each): a PHP method that makes
+/// several operations still never blocks longer than one.
+pub fn within_one_budget<R>(config: &Config, f: impl FnOnce() -> R) -> R {
+    let cap = Instant::now() + config.connect_timeout + config.io_timeout;
+    let outer = CALL_DEADLINE.get();
+    CALL_DEADLINE.set(Some(outer.map_or(cap, |o| o.min(cap))));
+    let result = f();
+    CALL_DEADLINE.set(outer);
+    result
 }
 
 /// Runs `op` on a connection for `config`: this process's pooled one, or the
@@ -353,12 +320,17 @@ pub fn run<R>(
     // `timeout` to connect (DNS, TLS, AUTH, SELECT included) and `read_timeout`
     // for the command, and never past their sum from now.
     let started = Instant::now();
-    let cap = started + config.connect_timeout + config.io_timeout;
+    let own = started + config.connect_timeout + config.io_timeout;
+    let cap = CALL_DEADLINE.get().map_or(own, |call| call.min(own));
     let io_deadline = || (Instant::now() + config.io_timeout).min(cap);
     let pooled = {
         let mut pool = pool();
-        let remaining = pool.breaker_remaining(&config.address).filter(|_| !config.retry_interval.is_zero());
-        if let Some(remaining) = remaining {
+        let admitted = if config.retry_interval.is_zero() {
+            breaker::Admit::Go { probe: false }
+        } else {
+            breaker::admit(&config.address, config.connect_timeout + config.io_timeout)
+        };
+        if let breaker::Admit::Refused(remaining) = admitted {
             pool.stats.failures += 1;
             let err = Error::Unavailable {
                 address: config.address.to_string(),
@@ -387,7 +359,7 @@ pub fn run<R>(
             if let Err(stalled) = reusable {
                 // Redis is stalled: fail this operation and open the breaker,
                 // as a timeout in sync mode would.
-                guard.record(config, &Err(&stalled));
+                guard.record(config, started, &Err(&stalled));
                 return Err(stalled);
             }
             replaced = !alive;
@@ -405,7 +377,7 @@ pub fn run<R>(
             Err(e) => {
                 let mut pool = pool();
                 pool.stats.reconnects += u64::from(replaced);
-                pool.record(config, &Err(&e));
+                pool.record(config, started, &Err(&e));
                 return Err(e);
             }
         },
@@ -420,7 +392,7 @@ pub fn run<R>(
     } else {
         pool.stats.connections_opened += 1;
     }
-    pool.record(config, &result.as_ref().map(|_| ()));
+    pool.record(config, started, &result.as_ref().map(|_| ()));
     if keep {
         match private {
             Some(slot) => slot.put(conn),
@@ -437,10 +409,12 @@ fn settle(mut conn: Connection) {
     pool().absorb(&mut conn, read.is_err());
 }
 
-/// End of a PHP request: reads every reply still owed by deferred commands on
-/// this process's connections, so none is left for the next request to trip
-/// over. A connection that fails here is dropped and its replies count as unknown.
-pub fn read_all_pending() {
+/// End of a PHP request (or `Emitter::flush()`): reads every reply still owed
+/// by deferred commands on this process's connections, so none is left for the
+/// next request to trip over. A connection that fails here is dropped and its
+/// replies count as unknown. Returns how many replies were owed.
+pub fn read_all_pending() -> usize {
+    let mut owed = 0;
     let owing: Vec<(PoolKey, Connection)> = {
         let mut pool = pool();
         let (owing, idle) = std::mem::take(&mut pool.idle)
@@ -461,6 +435,7 @@ pub fn read_all_pending() {
                 continue;
             }
             let mut conn = conn;
+            owed += conn.pending_replies();
             conn.set_deadline(Instant::now() + conn.io_timeout());
             let read = conn.read_pending();
             pool().absorb(&mut conn, read.is_err());
@@ -470,6 +445,7 @@ pub fn read_all_pending() {
         }
     }
     for (key, mut conn) in owing {
+        owed += conn.pending_replies();
         conn.set_deadline(Instant::now() + key.io_timeout);
         let read = conn.read_pending();
         let mut pool = pool();
@@ -477,10 +453,13 @@ pub fn read_all_pending() {
         match read {
             Ok(()) => pool.idle.push((key, conn)),
             // Stalled Redis: the next requests must fail fast, not wait again.
-            Err(err @ Error::Io { stalled: true, .. }) => pool.open_breaker(&key.address, key.retry_interval, &err),
+            Err(Error::Io { stalled: true, .. }) => {
+                breaker::record(&key.address, key.retry_interval, breaker::Outcome::TimedOut);
+            }
             Err(_) => {}
         }
     }
+    owed
 }
 
 /// Warnings owed to the PHP script for error replies of deferred commands.
@@ -495,13 +474,14 @@ pub fn take_log_lines() -> Vec<String> {
 
 /// This process's counters and state.
 pub fn snapshot() -> Snapshot {
-    let mut pool = pool();
-    let now = Instant::now();
-    pool.down_until.retain(|(_, until)| *until > now);
+    let pool = pool();
+    let (breakers_open, breaker_longest_ms) = breaker::open_count();
     Snapshot {
         pid: pool.pid,
         stats: pool.stats,
-        breakers_open: pool.down_until.len(),
+        breakers_open,
+        breaker_longest_ms,
+        breaker_shared: breaker::is_shared(),
         idle_connections: pool.idle.len(),
     }
 }

@@ -204,12 +204,24 @@ fn take_socket_error(fd: RawFd) -> io::Result<()> {
 /// `getaddrinfo()` on a helper thread, waited for until `deadline` only: a
 /// resolver that hangs keeps its thread, not the PHP request.
 fn resolve(host: &str, port: u16, deadline: Instant) -> Result<Vec<SocketAddr>, String> {
+    resolve_with(host, port, deadline, |name, port| {
+        (name, port).to_socket_addrs().map(Iterator::collect::<Vec<_>>)
+    })
+}
+
+/// [`resolve`] with the lookup given, so a hanging resolver can be tested.
+fn resolve_with(
+    host: &str,
+    port: u16,
+    deadline: Instant,
+    lookup: impl FnOnce(&str, u16) -> io::Result<Vec<SocketAddr>> + Send + 'static,
+) -> Result<Vec<SocketAddr>, String> {
     let (tx, rx) = mpsc::channel();
     let name = host.to_owned();
     std::thread::Builder::new()
         .name("sio-resolve".into())
         .spawn(move || {
-            let _ = tx.send((name.as_str(), port).to_socket_addrs().map(Iterator::collect::<Vec<_>>));
+            let _ = tx.send(lookup(name.as_str(), port));
         })
         .map_err(|e| format!("cannot resolve host: {e}"))?;
     let left = deadline.saturating_duration_since(Instant::now());
@@ -293,6 +305,22 @@ mod tests {
         assert!(took < Duration::from_secs(5), "{took:?}");
         drop(listener);
         let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_hanging_resolver_is_abandoned_at_the_deadline() {
+        let started = Instant::now();
+        let err = resolve_with("hangs.example", 6379, started + Duration::from_millis(200), |_, _| {
+            std::thread::sleep(Duration::from_secs(3));
+            Ok(Vec::new())
+        })
+        .unwrap_err();
+        let took = started.elapsed();
+        assert!(err.contains("no answer within timeout"), "{err}");
+        assert!(took >= Duration::from_millis(190) && took < Duration::from_millis(400), "{took:?}");
+        // A name that resolves goes through the same thread.
+        let addrs = resolve("localhost", 6379, Instant::now() + Duration::from_secs(2)).unwrap();
+        assert!(addrs.iter().all(|a| a.port() == 6379) && !addrs.is_empty());
     }
 
     #[test]

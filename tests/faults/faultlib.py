@@ -442,8 +442,9 @@ def _nv(name, value):
     return out + name + value
 
 
-def fcgi_get(port, script, query="", timeout=10.0):
-    """One GET through FastCGI; returns (body bytes, stderr bytes)."""
+def fcgi_get(port, script, query="", timeout=10.0, with_head=False):
+    """One GET through FastCGI; returns (body bytes, stderr bytes) (+ the CGI
+    header block when `with_head`)."""
     params = {
         "GATEWAY_INTERFACE": "CGI/1.1", "SERVER_PROTOCOL": "HTTP/1.1",
         "REQUEST_METHOD": "GET", "SCRIPT_FILENAME": script,
@@ -473,6 +474,8 @@ def fcgi_get(port, script, query="", timeout=10.0):
                 elif kind == FCGI_END:
                     raw = b"".join(out)
                     head, sep, rest = raw.partition(b"\r\n\r\n")
+                    if with_head:
+                        return (rest if sep else raw), b"".join(err), (head if sep else b"")
                     return (rest if sep else raw), b"".join(err)
             chunk = s.recv(65536)
             if not chunk:

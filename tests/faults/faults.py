@@ -2,7 +2,7 @@
 """Fault-injection tests of socketio_emitter against real redis-server and
 php-fpm processes started here, on loopback only (see README.md).
 
-    python3 faults.py [TEST ...]     TEST = 1..16 (default: all)
+    python3 faults.py [TEST ...]     TEST = 1..20 (default: all)
 
 Env: SOCKETIO_EXT (the .so), PHP_BIN (php8.2), PHP_FPM_BIN (php-fpm8.2), KEEP_TMP=1.
 Every check prints PASS/FAIL with what it measured; the last line is
@@ -293,6 +293,29 @@ clear_env = yes
         return seen
 
 
+def wait_breaker_closed(fpm, probe, limit=35.0):
+    """Waits until the pool's shared circuit breaker holds no address (any
+    worker's stats() shows it: the state is shared); returns seconds waited.
+    With exponential backoff the window can outlast the outage (cap 30 s).
+    Once the window has run out, `probe(n)` sends a request: the breaker closes
+    when a probe succeeds (while one is in flight, other emits are refused)."""
+    t = time.monotonic()
+    n = 0
+    while time.monotonic() - t < limit:
+        try:
+            body, _ = fpm.get("fpm_stats.php")
+            st = json.loads(body).get("stats") or {}
+            if st.get("breakers_open") == 0:
+                break
+            if st.get("breaker_longest_ms", 0) == 0:
+                probe(n)
+                n += 1
+            time.sleep(min(0.02 + st.get("breaker_longest_ms", 0) / 1000, 1.0))
+        except (OSError, EOFError, ValueError):
+            time.sleep(0.05)
+    return time.monotonic() - t
+
+
 def in_parallel(keys, request, parallel=8, on_progress=None, gate=None):
     """Runs request(key) for every key on `parallel` threads; returns {key: result}.
     A request starts only while `gate` (a threading.Event) is set; `on_progress`
@@ -509,7 +532,10 @@ def run_restart(tmp, redis, mon, sub, fpm, workers):
          f"({restart.get('done_at_kill')} by the time it was dead, so about {len(down_ids)} were sent to a dead Redis); "
          f"restarted on port {redis.port} in {restart['up_ms']:.0f} ms, subscriber back: {resub}")
     before = int(mon.info()["total_connections_received"])
-    time.sleep(0.6)  # > retry_interval (500 ms): every worker's breaker lets an attempt through
+    # The breaker may have backed off beyond retry_interval if attempts timed out
+    # while Redis was stopping: wait for its window (shared by the workers).
+    waited = wait_breaker_closed(fpm, lambda n: drive(fpm, [f"r-probe{n}"], parallel=1))
+    note(f"shared breaker closed {waited:.2f} s after Redis was back")
     res_b = drive(fpm, ids_b)
     results = {**res_a, **res_b}
     ok, failed, other, pids, receivers = parse_bodies(results)
@@ -599,12 +625,21 @@ def test_freeze(tmp):
         check("3d half-open: one attempt, then open again", probe.get("exception") is not None
               and 300 <= probe.get("ms", 0) <= 600 and after.get("exception") is not None and after.get("ms", 1e9) < 5,
               f"after retry_interval, still frozen: attempt {outcome(probe)}; next {outcome(after)}")
+        window = (d.call(op="stats").get("ret") or {}).get("breaker_longest_ms", 0)
         os.kill(redis.proc.pid, signal.SIGCONT)
         t = time.monotonic()
-        time.sleep(0.6)
-        r3 = d.call(op="emit", name="a", args=["f-back"])
-        check("3e recovers after SIGCONT", r3.get("ret_type") == "int",
-              f"emit {(time.monotonic() - t) * 1000:.0f} ms after SIGCONT: {outcome(r3)}")
+        r3 = {}
+        while time.monotonic() - t < 35:
+            r3 = d.call(op="emit", name="a", args=["f-back"])
+            if r3.get("ret_type") == "int":
+                break
+            time.sleep(0.05)
+        took = (time.monotonic() - t) * 1000
+        # Two timeouts in a row: the second window doubled (backoff with jitter).
+        check("3e recovers after SIGCONT, when the breaker window ends", r3.get("ret_type") == "int"
+              and took <= window + 300 and window > 600,
+              f"first successful emit {took:.0f} ms after SIGCONT (window left then {window} ms, "
+              f"retry_interval 500 doubled after the second timeout): {outcome(r3)}")
         st = d.call(op="stats")
         note(f"stats(): {json.dumps(st.get('ret')) if st['ok'] else outcome(st)}")
     finally:
@@ -1048,6 +1083,7 @@ def test_on_error(tmp):
 
 
 STATS_KEYS = ["pid", "connections_opened", "reuses", "reconnects", "emits", "failures", "breakers_open",
+              "breaker_longest_ms", "breaker_shared",
               "idle_connections", "deferred_receivers", "deferred_no_receivers", "deferred_errors", "deferred_unknown"]
 
 
@@ -1329,7 +1365,16 @@ def run_deferred_restart(fpm, redis, mon, sub, workers):
     note(f"redis stopped (SIGTERM) when {kill.get('at')} of {len(ids_a)} requests had completed, "
          f"then {len(ids_b)} more sent while it was down; restarted on port {redis.port} in "
          f"{(time.monotonic() - t) * 1000:.0f} ms, subscriber back: {resub}")
-    time.sleep(0.6)  # > retry_interval (500 ms): every worker's breaker lets an attempt through
+    # The shared breaker may have backed off beyond retry_interval if attempts
+    # timed out while Redis was stopping: wait for its window to end.
+    ids_p = []  # probes: counted in the accounting (true or false), not in 14b/14c
+
+    def probe(n):
+        ids_p.append(f"e-probe{n}")
+        res.update(drive_pages(fpm, DEFERRED_PAGE, {ids_p[-1]: q(id=ids_p[-1], **page)}, parallel=1))
+    waited = wait_breaker_closed(fpm, probe)
+    all_ids = all_ids + ids_p
+    note(f"shared breaker closed {waited:.2f} s after Redis was back ({len(ids_p)} probe requests)")
     res.update(drive_pages(fpm, DEFERRED_PAGE, {i: q(id=i, **page) for i in ids_c}))
     settle(sub)
     stats_after = fpm.worker_stats()
@@ -1423,14 +1468,16 @@ def run_deferred_restart(fpm, redis, mon, sub, workers):
           + "; ".join(f"{p}: emits {d['emits']}, failures {d['failures']}, unknown {d['deferred_unknown']}, "
                       f"opened {d['connections_opened']}, breakers_open now {stats_after[p]['breakers_open']}"
                       for p, d in sorted(delta.items())))
-    time.sleep(0.6)
+    waited = wait_breaker_closed(fpm, lambda n: drive_pages(fpm, DEFERRED_PAGE, {f"y-probe{n}": q(id=f"y-probe{n}", **page)},
+                                                            parallel=1))
+    note(f"shared breaker closed {waited:.2f} s after SIGCONT")
     after = drive_pages(fpm, DEFERRED_PAGE, {f"y-back{i}": q(id=f"y-back{i}", **page) for i in range(20)})
     settle(sub)
     counts, _ = fl.tally(sub.snapshot())
     back = [k for k, (a, _, _) in after.items() if returned(a, True) and counts.get(k, 0) == 1]
     late = [i for i in ids_f if counts.get(i, 0) > 0]
     check("14f recovers after SIGCONT", len(back) == len(after),
-          f"{len(back)}/{len(after)} deferred emits 600 ms after SIGCONT true and delivered once; "
+          f"{len(back)}/{len(after)} deferred emits after SIGCONT (once the shared breaker closed) true and delivered once; "
           f"{len(late)} of the {len(ids_f)} emits made while frozen were delivered late")
 
 
@@ -1717,6 +1764,35 @@ def test_deadlines(tmp):
             s.close()
         lsock.close()
 
+    # f. A SessionRooms call makes two operations (store, then live join): each
+    # answered after 0.75 s fits read_timeout 0.8 alone, but the call as a whole
+    # gets one budget (timeout + read_timeout = 1.3 s), not one per operation.
+    def slow(conn, stopping):
+        conn.settimeout(0.2)
+        while not stopping.is_set():
+            try:
+                data = conn.recv(65536)
+            except socket.timeout:
+                continue
+            if not data:
+                return
+            if stopping.wait(0.75):
+                return
+            conn.sendall(b":1\r\n" * data.count(b"\r\n*") + b":1\r\n")
+    srv = FakeServer(slow)
+    srv.start()
+    try:
+        rc, out, err = run_php(tmp, "session_join.php", f"redis://127.0.0.1:{srv.port}", 0.5, 0.8, timeout=30)
+        try:
+            res = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            res = {"ms": 1e9, "exception": f"exit {rc}: {clip(out + err, 300)}"}
+        check("17f SessionRooms::join(): one budget for the call", res["ms"] <= 1400 and res.get("exception"),
+              f"join() took {res['ms']:.0f} ms (limit timeout + read_timeout + 100 = 1400; two operations of "
+              f"750 ms each), {res.get('exception')}")
+    finally:
+        srv.stop()
+
     # e. A reply header announcing a 2 GB bulk (or 2^31 elements): refused at once,
     # connection dropped; the same process then emits to a good Redis.
     def huge(header):
@@ -1799,8 +1875,123 @@ def test_signals(tmp):
         redis.stop()
 
 
+def test_worker_loop(tmp):
+    """Check 19: worker-mode loop, 1,000,000 deferred emits with no request end: memory stays flat."""
+    redis = Redis(tmp, "redis-worker").start()
+    try:
+        rc, out, err = run_php(tmp, "worker_loop.php", redis.dsn, 1_000_000, timeout=240)
+        try:
+            res = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            check("19 worker loop", False, f"exit {rc}: {clip(out, 300)} {clip(err, 300)}")
+            return
+        growth = res["rss_end_kb"] - res["rss_warm_kb"]
+        st = res["stats"]
+        booked = st["deferred_receivers"] + st["deferred_no_receivers"] + st["deferred_errors"] + st["deferred_unknown"]
+        check("19 worker loop: RSS flat over 1M deferred emits", rc == 0 and res["false"] == 0 and growth < 4096
+              and booked == res["emits"] + 0 and res["flush"]["unknown"] == 0,
+              f"{res['emits']} emits in {res['seconds']:.1f} s, {res['false']} not true; RSS after 5% "
+              f"{res['rss_warm_kb']} kB, at the end {res['rss_end_kb']} kB: growth {growth} kB (limit 4096); "
+              f"memory_get_usage growth {res['mem_growth']} B; flush() {res['flush']}; replies booked {booked}")
+    finally:
+        redis.stop()
+
+
+def test_pool_breaker(tmp):
+    """Check 20: php-fpm, 16 workers, 32 clients, Redis frozen 6 s: the pool shares one breaker."""
+    redis = Redis(tmp, "redis-pool-breaker").start()
+    fpm = Fpm(tmp, redis.dsn, workers=16, name="fpm-pool-breaker",
+              # CHECK20_ON_ERROR=silent lets builds without 'log' be measured too.
+              ini=[f"socketio_emitter.on_error={os.environ.get('CHECK20_ON_ERROR', 'log')}", "socketio_emitter.timeout=1", "socketio_emitter.read_timeout=1",
+                   "socketio_emitter.retry_interval=500"]).start()
+    script = os.path.join(PHPDIR, "fpm_outage.php")
+    records = []  # (client start, client end, status, emit ret, emit ms)
+    lock = threading.Lock()
+    stop = threading.Event()
+    seq = [0]
+
+    def client():
+        while not stop.is_set():
+            with lock:
+                seq[0] += 1
+                i = seq[0]
+            t0 = time.monotonic()
+            try:
+                body, _err, head = fl.fcgi_get(fpm.port, script, f"id=pb{i}", timeout=30, with_head=True)
+                status = 500 if re.search(rb"^Status: 5", head, re.M) else 200
+                parts = body.decode(errors="replace").split()
+                ret, ms = (parts[0], float(parts[1])) if len(parts) >= 3 else (body[:80], -1.0)
+            except (OSError, EOFError, ValueError) as e:
+                status, ret, ms = 0, f"{type(e).__name__}", -1.0
+            with lock:
+                records.append((t0, time.monotonic(), status, ret, ms))
+            time.sleep(0.005)  # 32 clients, not a CPU benchmark (the machine is shared)
+
+    try:
+        threads = [threading.Thread(target=client, daemon=True) for _ in range(32)]
+        for t in threads:
+            t.start()
+        time.sleep(1.5)  # warm: every worker has its pooled connection
+        log_before = len(fpm.read_log().splitlines())
+        os.kill(redis.proc.pid, signal.SIGSTOP)
+        frozen_at = time.monotonic()
+        time.sleep(6)
+        os.kill(redis.proc.pid, signal.SIGCONT)
+        cont_at = time.monotonic()
+        recovered = None
+        while time.monotonic() - cont_at < 35:
+            with lock:
+                ok = [r for r in records if r[0] > cont_at and r[3].isdigit()]
+            if ok:
+                recovered = min(r[1] for r in ok) - cont_at
+                break
+            time.sleep(0.05)
+        time.sleep(1)
+        stop.set()
+        for t in threads:
+            t.join(35)
+        log_lines = [l for l in fpm.read_log().splitlines()[log_before:] if "socketio_emitter" in l]
+        with lock:
+            recs = list(records)
+        timeout = 1.0
+        in_flight = [r for r in recs if r[0] < frozen_at < r[1]]
+        in_flight_slow = [r for r in in_flight if r[4] > timeout * 1000 + 150]
+        late = [r for r in recs if frozen_at + 1 <= r[0] < cont_at]
+        late_slow = [r for r in late if r[4] > 0.9 * timeout * 1000]
+        non200 = [r for r in recs if r[2] != 200]
+        during = [r for r in recs if frozen_at <= r[0] < cont_at]
+        false_during = sum(1 for r in during if r[3] == "false")
+        note(f"{len(recs)} requests; {len(in_flight)} in flight at the freeze, their emit() ms: "
+             f"{sorted(round(r[4]) for r in in_flight)}")
+        note(f"{len(late)} started >= 1 s after the freeze (until SIGCONT), {len(late_slow)} waited > 900 ms: "
+             f"{[(round(r[0] - frozen_at, 2), round(r[4])) for r in late_slow]} (start s after freeze, emit ms)")
+        note(f"emit() false while frozen: {false_during} of {len(during)}; non-200 pages: {len(non200)}; "
+             f"error-log lines: {len(log_lines)}: {clip(' | '.join(log_lines), 700)}")
+        note(f"recovered {recovered if recovered is None else round(recovered, 2)} s after SIGCONT "
+             f"(first emit() returning an int)")
+        broken = [r for r in in_flight + late if r[4] < 0]
+        check("20a in-flight requests wait one timeout at most", in_flight and not in_flight_slow and not broken,
+              f"{len(in_flight)} in flight, slowest emit {max((r[4] for r in in_flight), default=0):.0f} ms "
+              f"(limit {timeout * 1000 + 150:.0f})")
+        check("20b the pool pays about one timeout per window", len(late) > 100 and len(late_slow) <= 6 and not broken,
+              f"{len(late_slow)} of {len(late)} requests started >= 1 s after the freeze waited > 900 ms (limit 6)")
+        check("20c every page renders, one log line per outage edge", not non200 and false_during > 0
+              and 1 <= len([l for l in log_lines if "until it recovers" in l]) <= 1
+              and len([l for l in log_lines if "recovered" in l]) == 1 and recovered is not None,
+              f"non-200 {len(non200)}; log lines {len(log_lines)} (1 start + 1 summary expected); "
+              f"recovered {recovered} s after SIGCONT")
+    finally:
+        stop.set()
+        try:
+            os.kill(redis.proc.pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+        fl.stop(fpm.proc)
+        redis.stop()
+
+
 def main():
-    which = {int(a) for a in sys.argv[1:]} or set(range(1, 19))
+    which = {int(a) for a in sys.argv[1:]} or set(range(1, 21))
     for tool in (PHP, FPM, "redis-server", "openssl"):
         if not shutil.which(tool):
             check("prerequisites", False, f"{tool} not found (bash tools/setup.sh --tests installs them)")
@@ -1827,6 +2018,8 @@ def main():
         ({13, 14, 15, 16}, test_deferred),
         ({17}, test_deadlines),
         ({18}, test_signals),
+        ({19}, test_worker_loop),
+        ({20}, test_pool_breaker),
     ]
     try:
         for numbers, fn in tests:

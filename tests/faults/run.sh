@@ -2,7 +2,7 @@
 # Fault-injection tests of socketio_emitter: real redis-server and php-fpm
 # processes on loopback, started and ended by this suite (see README.md).
 #
-#   bash tests/faults/run.sh [CHECK ...]     CHECK = 1..16, default all
+#   bash tests/faults/run.sh [CHECK ...]     CHECK = 1..20, default all
 #
 # Env: SOCKETIO_EXT  the built extension (default <repo>/target/release/libsocketio_emitter.so)
 #      PHP_BIN, PHP_FPM_BIN, KEEP_TMP=1 (keep the temp dir with logs and certificates)
