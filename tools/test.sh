@@ -7,7 +7,10 @@
 # against a private Redis), conformance + end-to-end with real Socket.IO
 # servers and clients (tests/e2e), fault injection (tests/faults), session
 # rooms in real browsers (examples/teams-demo), the benchmarks' smoke run,
-# stubs regenerated and diffed, php -l.
+# golden vectors regenerated from the pinned npm packages and diffed
+# (tools/golden.sh --check), packages (tests/packages: .deb install/upgrade/
+# remove/purge, phpize source build, PIE zip), Apache + mod_php with the .deb
+# (tests/lamp), stubs regenerated and diffed, php -l.
 # Exit status is non-zero when anything failed or nothing ran.
 set -u
 
@@ -100,6 +103,21 @@ else
   tail -n 30 "$log_dir/bench.log"
   record "benchmark smoke run" 0 1
 fi
+
+echo "=== golden vectors regenerated from the pinned npm packages (tests/golden) and diffed"
+if bash tools/golden.sh --check > "$log_dir/golden.log" 2>&1; then
+  tail -n 1 "$log_dir/golden.log"
+  record "golden vectors in sync" 1 0
+else
+  tail -n 40 "$log_dir/golden.log"
+  record "golden vectors in sync" 0 1
+fi
+
+echo "=== packages: .deb (dpkg -i/upgrade/-r/-P in a private mount namespace), phpize source build, PIE zip"
+suite "packages" bash tests/packages/run.sh
+
+echo "=== LAMP: the .deb on Apache prefork + mod_php, socket.io client, apachectl graceful, one Redis connection per child"
+suite "LAMP" bash tests/lamp/run.sh
 
 echo "=== stubs regenerated and diffed, php -l"
 if bash tools/stubs.sh --check; then record "stubs in sync" 1 0; else record "stubs in sync" 0 1; fi
