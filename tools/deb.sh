@@ -74,7 +74,7 @@ cat <<SH
 if [ "\$1" = "remove" ] || [ "\$1" = "purge" ]; then
     if [ -e /usr/lib/php/php-maintscript-helper ]; then
         . /usr/lib/php/php-maintscript-helper
-        # remove: drop the conf.d links (the .so is gone, PHP must not look for it);
+        # The .so is gone: drop the conf.d links so PHP does not look for it.
         php_invoke dismod $PHP_MM ALL socketio_emitter
     fi
 fi

@@ -7,8 +7,10 @@
 # tools/install-ini.sh sources it.
 forget_php_mod_state() {
     for state in /var/lib/php/modules/"$1"/*/*_by_*; do
-        [ -e "$state/$2" ] || continue
+        [ -d "$state" ] || continue
         rm -f "$state/$2"
+        # phpenmod/phpdismod create these directories on demand; an empty one
+        # is what recording (then clearing) our module left behind.
         rmdir --ignore-fail-on-non-empty "$state"
     done
 }

@@ -8,6 +8,8 @@
 #     in a copy of the working tree (tracked + new files, as a clone would
 #     have them); the installed module loads and emits.
 #  3. make dist: PIE's zip, right name, a loadable socketio_emitter.so.
+#  4. make install / uninstall: an existing ini is kept, PHP_CONFIG is
+#     honoured (extension dir, scan dir), uninstall leaves no phpenmod state.
 # dpkg runs in a private mount namespace (tests/packages/lib.sh): nothing
 # installed here is visible outside this test. Ends with "N passed, N failed".
 set -u
@@ -98,6 +100,38 @@ dpkg -P "$pkg" > "$work/purge.log" 2>&1 || { cat "$work/purge.log"; fail "dpkg -
 check "dpkg -P: package unknown to dpkg" sh -c "! dpkg-query -W -f='\${Status}' $pkg 2>/dev/null | grep -q installed"
 snapshot > "$work/after.txt"
 if diff -u "$before" "$work/after.txt"; then pass "dpkg -P: /etc/php, /var/lib/php, $ext_dir, /usr/share/doc as before install"; else fail "dpkg -P left files (diff above)"; fi
+
+echo "=== make install / uninstall [${SECONDS}s]"
+(cd "$repo" && make --no-print-directory install) > "$work/make-install.log" 2>&1 || { tail -n 20 "$work/make-install.log"; fail "make install"; }
+check "make install: php -m lists socketio_emitter" sh -c 'php -m 2>/dev/null | grep -qx socketio_emitter'
+check "make install: the ini is the documented one (tools/ini.sh)" sh -c "bash '$repo/tools/ini.sh' | cmp -s - '$ini'"
+echo 'socketio_emitter.prefix = "kept-by-make-install"' >> "$ini"
+(cd "$repo" && make --no-print-directory install) > "$work/make-install2.log" 2>&1 || { tail -n 20 "$work/make-install2.log"; fail "make install (again)"; }
+check "make install again keeps the existing ini" grep -q 'kept-by-make-install' "$ini"
+check "make install again says so" grep -q 'keeping the existing' "$work/make-install2.log"
+(cd "$repo" && make --no-print-directory uninstall) > "$work/make-uninstall.log" 2>&1
+check "make uninstall: module and ini gone" sh -c "[ ! -e '$ext_dir/socketio_emitter.so' ] && [ ! -e '$ini' ] && ! php -m 2>/dev/null | grep -qx socketio_emitter"
+snapshot > "$work/after-uninstall.txt"
+if diff -u "$before" "$work/after-uninstall.txt"; then pass "make uninstall: nothing left (phpenmod state included)"; else fail "make uninstall left files (diff above)"; fi
+# PHP_CONFIG names another PHP: a php-config reporting other dirs and version.
+other="$work/other-php"
+mkdir -p "$other/ext" "$other/conf.d"
+cat > "$other/php-config" <<SH
+#!/bin/sh
+case "\$1" in
+  --extension-dir) echo "$other/ext" ;;
+  --ini-dir) echo "$other/conf.d" ;;
+  --version) echo 8.9.0 ;;
+  *) exec php-config "\$@" ;;
+esac
+SH
+chmod +x "$other/php-config"
+check "PHP_CONFIG=... make install targets that PHP's extension dir" sh -c "cd '$repo' && PHP_CONFIG='$other/php-config' make --no-print-directory -n install | grep -q 'install -m 0755 .* $other/ext/socketio_emitter.so'"
+PHP_CONFIG="$other/php-config" bash "$repo/tools/install-ini.sh" enable > /dev/null 2>&1
+check "PHP_CONFIG=...: the ini goes to that PHP's scan dir" test -s "$other/conf.d/20-socketio_emitter.ini"
+echo '; mine' >> "$other/conf.d/20-socketio_emitter.ini"
+PHP_CONFIG="$other/php-config" bash "$repo/tools/install-ini.sh" enable > /dev/null 2>&1
+check "PHP_CONFIG=...: an existing ini there is kept" grep -q '^; mine' "$other/conf.d/20-socketio_emitter.ini"
 
 echo "=== phpize && ./configure --enable-socketio_emitter && make && make install [${SECONDS}s]"
 src="$work/src"
