@@ -27,6 +27,8 @@ if test "$PHP_SOCKETIO_EMITTER" != "no"; then
   SOCKETIO_EMITTER_PHP_CONFIG=`command -v "$PHP_CONFIG"`
   PHP_SUBST([CARGO])
   PHP_SUBST([SOCKETIO_EMITTER_PHP_CONFIG])
+  dnl No C sources, so no PHP_NEW_EXTENSION: declare the module and its dir ourselves.
+  PHP_ADD_BUILD_DIR([modules])
   PHP_MODULES="\$(phplibdir)/socketio_emitter.so"
   PHP_ADD_MAKEFILE_FRAGMENT([$abs_srcdir/Makefile.frag])
 fi

@@ -138,9 +138,13 @@ src="$work/src"
 mkdir -p "$src"
 # What a clone would hold: tracked files plus new, not ignored ones.
 (cd "$repo" && git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done | tar --null -T - -cf -) | tar -xf - -C "$src"
-# A target dir of its own (kept between runs): ext-php-rs rebuilds when PHP/PHP_CONFIG change.
+# cargo's default target dir ($src/target) is a link to one kept between runs,
+# of its own (ext-php-rs rebuilds whenever PHP/PHP_CONFIG change), so the
+# default path of Makefile.frag is what is tested, without a full build each run.
 phpize_target="${CARGO_TARGET_DIR:-$repo/target}/phpize"
-if (cd "$src" && export CARGO_TARGET_DIR="$phpize_target" && phpize && ./configure --enable-socketio_emitter && make && make install INSTALL_ROOT="$work/phpize-root") > "$work/phpize.log" 2>&1; then
+mkdir -p "$phpize_target"
+ln -s "$phpize_target" "$src/target"
+if (cd "$src" && unset CARGO_TARGET_DIR && phpize && ./configure --enable-socketio_emitter && make && make install INSTALL_ROOT="$work/phpize-root") > "$work/phpize.log" 2>&1; then
   pass "phpize, configure, make, make install"
 else
   tail -n 30 "$work/phpize.log"
