@@ -69,4 +69,4 @@ fi
 cd "$repo"
 step "cargo build --release"
 cargo build --release
-step "built $repo/target/release/libsocketio_emitter.so"
+step "built ${CARGO_TARGET_DIR:-$repo/target}/release/libsocketio_emitter.so"
