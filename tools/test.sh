@@ -6,10 +6,13 @@
 # Sections: Rust core (cargo test), clippy, the .phpt suite (run-tests.php
 # against a private Redis), conformance + end-to-end with real Socket.IO
 # servers and clients (tests/e2e), the encoder's property test (tests/property),
-# fault injection (tests/faults), session
+# PHP 8.4 in a Debian 13 chroot, fault injection (tests/faults), session
 # rooms in real browsers (examples/teams-demo), the framework integrations
 # (tests/frameworks), the benchmarks' smoke run,
-# stubs regenerated and diffed, php -l.
+# golden vectors regenerated from the pinned npm packages and diffed
+# (tools/golden.sh --check), packages (tests/packages: .deb install/upgrade/
+# remove/purge, phpize source build, PIE zip), Apache + mod_php with the .deb
+# (tests/lamp), stubs regenerated and diffed, php -l.
 # Exit status is non-zero when anything failed or nothing ran.
 set -u
 
@@ -23,6 +26,10 @@ failed=0
 summary=""
 log_dir="$(mktemp -d)"
 trap 'rm -rf "$log_dir"' EXIT
+
+SECONDS=0
+# Each section's first line says how long the run has taken so far.
+section() { echo "=== [${SECONDS}s] $*"; }
 
 record() { # name passed failed
   passed=$((passed + $2))
@@ -46,7 +53,7 @@ suite() { # name command...
   fi
 }
 
-echo "=== Rust core: cargo test"
+section "Rust core: cargo test"
 cargo test --lib 2>&1 | tee "$log_dir/cargo.log" | grep -E "^test |test result" || true
 line="$(grep -E '^test result:' "$log_dir/cargo.log" | tail -n 1)"
 if [ -n "$line" ]; then
@@ -56,7 +63,7 @@ else
   record "cargo test" 0 1
 fi
 
-echo "=== clippy (unwrap/expect/panic banned outside tests)"
+section "clippy (unwrap/expect/panic banned outside tests)"
 if cargo clippy --release --quiet -- -D warnings; then record "clippy" 1 0; else record "clippy" 0 1; fi
 
 # run-tests.php's summary → record. It exits 0 when everything is skipped, so
@@ -71,39 +78,39 @@ phpt_record() { # name log
   [ "${p:-0}" -gt 0 ] || record "$1 ran no test" 0 1
 }
 
-echo "=== .phpt suite (run-tests.php, private Redis)"
+section ".phpt suite (run-tests.php, private Redis)"
 sh php-tests/run.sh > "$log_dir/phpt.log" 2>&1 || true
 grep -vE '^(TEST|PASS|SKIP)|PASS' "$log_dir/phpt.log" | tail -n 40
 phpt_record ".phpt" "$log_dir/phpt.log"
 
-echo "=== .phpt suite again under valgrind (run-tests.php -m): no leak, no invalid access"
+section ".phpt suite again under valgrind (run-tests.php -m): no leak, no invalid access"
 # pcre.jit off: valgrind cannot follow JIT-compiled regex code (false positives).
 sh php-tests/run.sh -m -d pcre.jit=0 > "$log_dir/valgrind.log" 2>&1 || true
 grep -E '^(FAIL|LEAK)|^Tests (passed|failed|leaked)' "$log_dir/valgrind.log" || true
 for f in php-tests/*.mem; do [ -f "$f" ] && { echo "--- $f"; head -n 30 "$f"; }; done
 phpt_record ".phpt under valgrind" "$log_dir/valgrind.log"
 
-echo "=== conformance + end to end (tests/e2e)"
+section "conformance + end to end (tests/e2e)"
 suite "e2e" bash tests/e2e/run.sh
 
-echo "=== property test of the encoder: 50,000 random values -> Redis -> notepack.io, and a sample through socket.io (tests/property)"
+section "property test of the encoder: 50,000 random values -> Redis -> notepack.io, and a sample through socket.io (tests/property)"
 suite "property" bash tests/property/run.sh
 
-echo "=== PHP 8.4 (Debian 13 chroot made by tools/chroot.sh): build, the .phpt suite, end to end"
+section "PHP 8.4 (Debian 13 chroot made by tools/chroot.sh): build, the .phpt suite, end to end"
 suite "PHP 8.4" bash tools/test-php84.sh
 
-echo "=== fault injection: php-fpm, Redis restart/SIGSTOP/CLIENT KILL, fork, TLS, ACL, unix socket, secrets, deferred (tests/faults)"
+section "fault injection: php-fpm, Redis restart/SIGSTOP/CLIENT KILL, fork, TLS, ACL, unix socket, secrets, deferred (tests/faults)"
 suite "faults" bash tests/faults/run.sh
 
-echo "=== session rooms: PHP and Node derive the same rooms; teams demo in three headless Chromium browsers"
+section "session rooms: PHP and Node derive the same rooms; teams demo in three headless Chromium browsers"
 (cd examples/node && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; }) >/dev/null 2>&1
 suite "room names PHP = Node" node examples/node/test-room-names.js
 suite "teams demo (browsers)" bash examples/teams-demo/run.sh
 
-echo "=== frameworks: Laravel 8 + Laravel Echo in headless Chromium; CodeIgniter 4/3 and Yii 2 examples (tests/frameworks)"
+section "frameworks: Laravel 8 + Laravel Echo in headless Chromium; CodeIgniter 4/3 and Yii 2 examples (tests/frameworks)"
 suite "frameworks" bash tests/frameworks/run.sh
 
-echo "=== benchmarks, smoke run: every variant of benches/ with tiny counts (numbers not asserted)"
+section "benchmarks, smoke run: every variant of benches/ with tiny counts (numbers not asserted)"
 if bash benches/run.sh --smoke > "$log_dir/bench.log" 2>&1; then
   tail -n 5 "$log_dir/bench.log"
   record "benchmark smoke run" 1 0
@@ -112,7 +119,22 @@ else
   record "benchmark smoke run" 0 1
 fi
 
-echo "=== stubs regenerated and diffed, php -l"
+section "golden vectors regenerated from the pinned npm packages (tests/golden) and diffed"
+if bash tools/golden.sh --check > "$log_dir/golden.log" 2>&1; then
+  tail -n 1 "$log_dir/golden.log"
+  record "golden vectors in sync" 1 0
+else
+  tail -n 40 "$log_dir/golden.log"
+  record "golden vectors in sync" 0 1
+fi
+
+section "packages: .deb (dpkg -i/upgrade/-r/-P in a private mount namespace), phpize source build, PIE zip"
+suite "packages" bash tests/packages/run.sh
+
+section "LAMP: the .deb on Apache prefork + mod_php, socket.io client, apachectl graceful, one Redis connection per child"
+suite "LAMP" bash tests/lamp/run.sh
+
+section "stubs regenerated and diffed, php -l"
 if bash tools/stubs.sh --check; then record "stubs in sync" 1 0; else record "stubs in sync" 0 1; fi
 lint_ok=0
 lint_bad=0
@@ -121,6 +143,6 @@ while IFS= read -r f; do
 done < <(find stubs examples -name '*.php' 2>/dev/null)
 record "php -l" "$lint_ok" "$lint_bad"
 
-printf "=== summary%b\n" "$summary"
+printf "=== [%ss] summary%b\n" "$SECONDS" "$summary"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -23,7 +23,7 @@ const notepack = require("notepack.io");
 const { createClient } = require("redis");
 const L = require("./lib");
 
-const VECTORS_FILE = process.env.GOLDEN_VECTORS || path.join(__dirname, "..", "..", "..", "shared", "golden", "golden-vectors.json");
+const VECTORS_FILE = process.env.GOLDEN_VECTORS || path.join(__dirname, "..", "golden", "golden-vectors.json");
 const MARKER_CHANNEL = "conformance-marker";
 
 // ---------------------------------------------------------------------------
