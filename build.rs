@@ -12,11 +12,27 @@ fn php_config(arg: &str) -> Option<String> {
 fn main() {
     println!("cargo::rerun-if-env-changed=PHP_CONFIG");
     println!("cargo::rerun-if-changed=build.rs");
-    // Rebuild the phpinfo build line when the checked-out commit changes.
-    println!("cargo::rerun-if-changed=.git/HEAD");
-    if let Ok(head) = std::fs::read_to_string(".git/HEAD") {
-        if let Some(reference) = head.trim().strip_prefix("ref: ") {
-            println!("cargo::rerun-if-changed=.git/{reference}");
+    // Rebuild the phpinfo build line when the checked-out commit changes (the
+    // git directory is asked of git: in a worktree `.git` is a file).
+    // Branch refs live in the common directory, which differs in a worktree.
+    let git_path = |arg: &str| {
+        Command::new("git")
+            .args(["rev-parse", arg])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| std::path::PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+    };
+    if let (Some(git_dir), Some(common_dir)) = (git_path("--git-dir"), git_path("--git-common-dir")) {
+        let head = git_dir.join("HEAD");
+        println!("cargo::rerun-if-changed={}", head.display());
+        if let Ok(text) = std::fs::read_to_string(&head) {
+            if let Some(reference) = text.trim().strip_prefix("ref: ") {
+                let reference = common_dir.join(reference);
+                if reference.exists() {
+                    println!("cargo::rerun-if-changed={}", reference.display());
+                }
+            }
         }
     }
     println!("cargo::rustc-check-cfg=cfg(php_packed_zvals)");

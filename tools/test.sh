@@ -6,7 +6,7 @@
 # Sections: Rust core (cargo test), clippy, the .phpt suite (run-tests.php
 # against a private Redis), conformance + end-to-end with real Socket.IO
 # servers and clients (tests/e2e), the encoder's property test (tests/property),
-# PHP 8.4 in a Debian 13 chroot, fault injection (tests/faults), session
+# PHP 8.4 in a Debian 13 chroot, a ZTS PHP with Apache's event MPM, fault injection (tests/faults), session
 # rooms in real browsers (examples/teams-demo), the framework integrations
 # (tests/frameworks), the benchmarks' smoke run,
 # golden vectors regenerated from the pinned npm packages and diffed
@@ -98,6 +98,9 @@ suite "property" bash tests/property/run.sh
 
 section "PHP 8.4 (Debian 13 chroot made by tools/chroot.sh): build, the .phpt suite, end to end"
 suite "PHP 8.4" bash tools/test-php84.sh
+
+section "thread-safe PHP (ZTS, built from Debian's php8.2 source): build, the .phpt suite, Apache event MPM with 16 threads emitting (tools/test-zts.sh)"
+suite "ZTS" bash tools/test-zts.sh
 
 section "fault injection: php-fpm, Redis restart/SIGSTOP/CLIENT KILL, fork, TLS, ACL, unix socket, secrets, deferred (tests/faults)"
 suite "faults" bash tests/faults/run.sh
