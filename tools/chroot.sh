@@ -21,7 +21,7 @@ cache="${SIO_CHROOT_CACHE:-/var/cache/socketio-emitter}"
 root="$cache/$suite"
 # What the builds and tests inside need: PHP with its dev files (run-tests.php,
 # php-config), php-fpm, Redis, Node for the end-to-end test, clang for bindgen.
-packages="php$php-cli php$php-dev php$php-fpm redis-server nodejs libclang-dev gcc libc6-dev procps ca-certificates"
+packages="php$php-cli php$php-dev php$php-fpm redis-server nodejs libclang-dev gcc libc6-dev procps ca-certificates dpkg-dev fakeroot python3"
 mirror="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)"
 mirror="${mirror:-http://deb.debian.org/debian}"
 
@@ -45,12 +45,16 @@ if [ ! -x "$root/usr/bin/php$php" ]; then
   # Packages must not start services inside the chroot.
   printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
   chmod +x "$root/usr/sbin/policy-rc.d"
-  step "installing $packages"
-  chroot "$root" bash -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages" \
+fi
+# Packages added to the list since the chroot was made are installed too.
+missing="$(for p in $packages; do chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"; done | tr '\n' ' ')"
+if [ -n "${missing// /}" ]; then
+  step "installing $missing"
+  chroot "$root" bash -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing" \
     > "$cache/$suite-apt.log" 2>&1 || { tail -n 20 "$cache/$suite-apt.log"; exit 1; }
 fi
 
-[ "${1:-}" = "--setup-only" ] && { step "ready: $("$root/usr/bin/php$php" -n -v 2>/dev/null | head -n 1 || chroot "$root" "php$php" -n -v | head -n 1)"; exit 0; }
+[ "${1:-}" = "--setup-only" ] && { step "ready: $(chroot "$root" "php$php" -n -v | head -n 1)"; exit 0; }
 [ "${1:-}" = "--" ] && shift
 [ "$#" -gt 0 ] || { echo "chroot.sh: no command" >&2; exit 2; }
 
@@ -76,8 +80,11 @@ bind /dev/shm
 bind "$repo"
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 rustup_home="${RUSTUP_HOME:-$HOME/.rustup}"
-bind "$cargo_home"
-bind "$rustup_home"
+# SIO_CHROOT_NO_TOOLCHAIN=1: a web host as users have it, with no Rust.
+if [ -z "${SIO_CHROOT_NO_TOOLCHAIN:-}" ]; then
+  bind "$cargo_home"
+  bind "$rustup_home"
+fi
 
 chroot "$root" /usr/bin/env -i \
   HOME="$HOME" CARGO_HOME="$cargo_home" RUSTUP_HOME="$rustup_home" \
