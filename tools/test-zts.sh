@@ -12,10 +12,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo" || exit 1
 cache="${SIO_CHROOT_CACHE:-/var/cache/socketio-emitter}"
 prefix="$cache/php-zts"
-passed=0
-failed=0
-record() { echo "--- ZTS $1: $2 passed, $3 failed"; passed=$((passed + $2)); failed=$((failed + $3)); }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]; exit $?; }
+SUITE_LABEL="ZTS "
+# shellcheck source=tools/suite.sh
+. "$repo/tools/suite.sh"
 step() { echo "test-zts.sh $(date +%T) $*"; }
 
 build_php() {
@@ -74,20 +73,9 @@ fi
 export SOCKETIO_EXT="$so"
 
 step ".phpt suite on the ZTS CLI"
-log="$(mktemp)"
-PHP="$prefix/bin/php" RUN_TESTS="$prefix/lib/php/build/run-tests.php" sh php-tests/run.sh > "$log" 2>&1 || true
-grep -E '^(FAIL|SKIP|BORK|LEAK)' "$log" | head -n 40
-p="$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)"
-f="$(sed -n 's/^Tests failed *: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)"
-s="$(sed -n 's/^Tests skipped *: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)"
-record ".phpt" "${p:-0}" "$(( ${f:-1} + ${s:-0} ))"
-[ "${p:-0}" -gt 0 ] || record ".phpt ran no test" 0 1
+suite ".phpt" env PHP="$prefix/bin/php" RUN_TESTS="$prefix/lib/php/build/run-tests.php" sh php-tests/run.sh
 
 step "threads emitting concurrently: Apache event MPM + ZTS mod_php (tests/zts/threads.py)"
 chmod o+rx "$repo" "$target" "$target/release" 2>/dev/null || true
-python3 tests/zts/threads.py "$prefix" "$so" > "$log" 2>&1
-cat "$log"
-line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)"
-if [ -n "$line" ]; then record "threads" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"; else record "threads" 0 1; fi
-rm -f "$log"
+suite "threads" python3 tests/zts/threads.py "$prefix" "$so"
 finish

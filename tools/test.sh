@@ -21,37 +21,14 @@ cd "$repo" || exit 1
 bash tools/setup.sh --tests || { echo "0 passed, 1 failed"; exit 1; }
 ext="$repo/target/release/libsocketio_emitter.so"
 export SOCKETIO_EXT="$ext"
-passed=0
-failed=0
-summary=""
+# shellcheck source=tools/suite.sh
+. "$repo/tools/suite.sh"
 log_dir="$(mktemp -d)"
 trap 'rm -rf "$log_dir"' EXIT
 
 SECONDS=0
 # Each section's first line says how long the run has taken so far.
 section() { echo "=== [${SECONDS}s] $*"; }
-
-record() { # name passed failed
-  passed=$((passed + $2))
-  failed=$((failed + $3))
-  summary="$summary\n  $1: $2 passed, $3 failed"
-  echo "--- $1: $2 passed, $3 failed"
-}
-
-# Runs a suite that ends with "N passed, N failed" and records its counts
-# (no such line: one failure).
-suite() { # name command...
-  local name="$1" log="$log_dir/suite.log" line
-  shift
-  "$@" > "$log" 2>&1
-  grep -vE '^PASS ' "$log" | tail -n 30
-  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)"
-  if [ -n "$line" ]; then
-    record "$name" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
-  else
-    record "$name" 0 1
-  fi
-}
 
 section "Rust core: cargo test"
 cargo test --lib 2>&1 | tee "$log_dir/cargo.log" | grep -E "^test |test result" || true
@@ -64,31 +41,17 @@ else
 fi
 
 section "clippy (unwrap/expect/panic banned outside tests)"
-if cargo clippy --release --quiet -- -D warnings; then record "clippy" 1 0; else record "clippy" 0 1; fi
-
-# run-tests.php's summary → record. It exits 0 when everything is skipped, so
-# skipped, leaked (valgrind) and missing counts are failures here.
-phpt_count() { # what log
-  grep -E "^Tests $1" "$2" | sed -E "s/^Tests $1 *: *([0-9]+).*/\1/"
-}
-phpt_record() { # name log
-  local p f l k
-  p="$(phpt_count passed "$2")"; f="$(phpt_count failed "$2")"; l="$(phpt_count leaked "$2")"; k="$(phpt_count skipped "$2")"
-  record "$1" "${p:-0}" "$(( ${f:-1} + ${l:-0} + ${k:-0} ))"
-  [ "${p:-0}" -gt 0 ] || record "$1 ran no test" 0 1
-}
+if cargo clippy --release --quiet -- -D warnings; then report "clippy" 1; else report "clippy" 0; fi
 
 section ".phpt suite (run-tests.php, private Redis)"
-sh php-tests/run.sh > "$log_dir/phpt.log" 2>&1 || true
-grep -vE '^(TEST|PASS|SKIP)|PASS' "$log_dir/phpt.log" | tail -n 40
-phpt_record ".phpt" "$log_dir/phpt.log"
+suite ".phpt" sh php-tests/run.sh
 
 section ".phpt suite again under valgrind (run-tests.php -m): no leak, no invalid access"
 # pcre.jit off: valgrind cannot follow JIT-compiled regex code (false positives).
 sh php-tests/run.sh -m -d pcre.jit=0 > "$log_dir/valgrind.log" 2>&1 || true
 grep -E '^(FAIL|LEAK)|^Tests (passed|failed|leaked)' "$log_dir/valgrind.log" || true
 for f in php-tests/*.mem; do [ -f "$f" ] && { echo "--- $f"; head -n 30 "$f"; }; done
-phpt_record ".phpt under valgrind" "$log_dir/valgrind.log"
+record_log ".phpt under valgrind" "$log_dir/valgrind.log"
 
 section "conformance + end to end (tests/e2e)"
 suite "e2e" bash tests/e2e/run.sh
@@ -116,10 +79,10 @@ suite "frameworks" bash tests/frameworks/run.sh
 section "benchmarks, smoke run: every variant of benches/ with tiny counts (numbers not asserted)"
 if bash benches/run.sh --smoke > "$log_dir/bench.log" 2>&1; then
   tail -n 5 "$log_dir/bench.log"
-  record "benchmark smoke run" 1 0
+  report "benchmark smoke run" 1
 else
   tail -n 30 "$log_dir/bench.log"
-  record "benchmark smoke run" 0 1
+  report "benchmark smoke run" 0
 fi
 
 section "golden vectors regenerated from the pinned npm packages (tests/golden) and diffed"
@@ -144,7 +107,7 @@ lint_bad=0
 while IFS= read -r f; do
   if php -l "$f" >/dev/null 2>&1; then lint_ok=$((lint_ok + 1)); else echo "php -l failed: $f"; lint_bad=$((lint_bad + 1)); fi
 done < <(find stubs examples -name '*.php' 2>/dev/null)
-record "php -l" "$lint_ok" "$lint_bad"
+if [ "$lint_bad" -eq 0 ]; then report "php -l" 1 "$lint_ok files"; else record "php -l" 0 "$lint_bad"; fi
 
 printf "=== [%ss] summary%b\n" "$SECONDS" "$summary"
 echo "$passed passed, $failed failed"
