@@ -1814,7 +1814,7 @@ def test_deadlines(tmp):
             r = d.call(op="emit", name="bad", args=["b0"], timeout=30)
             good = d.call(op="emit", name="good", args=["b1"])
             rss = d.call(op="rss")
-            check(f"17e {label} refused", is_socketio_exception(r) and "protocol error" in (r.get("message") or "")
+            check(f"17e {label} refused", is_socketio_exception(r) and "announced (limit" in (r.get("message") or "")
                   and r.get("ms", 1e9) < 500 and good.get("ret_type") == "int"
                   and (rss.get("ret") or 1e9) < 200_000,
                   f"{outcome(r)}; then a good Redis: {outcome(good)}; peak RSS {rss.get('ret')} kB")
