@@ -20,6 +20,7 @@ use ext_php_rs::types::{ZendClassObject, ZendObject, Zval};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::binary::BinaryValue;
+use crate::stack;
 use crate::core::protocol::EventArgs;
 
 /// Same limit as `json_encode`'s default depth.
@@ -123,29 +124,39 @@ impl Path<'_> {
     }
 
     /// Marks this node as entering the array or object `container` (a nesting
-    /// level, as `json_encode` counts them), refusing excessive depth and cycles.
+    /// level, as `json_encode` counts them), refusing excessive depth, cycles
+    /// and a C stack too short for the encoder's own next level.
     fn enter<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
         if self.depth >= MAX_DEPTH {
             return Err(fail(self, format!("nested deeper than {MAX_DEPTH} levels")));
         }
-        self.enter_wrapper(container)
+        self.mark(container, stack::Next::Encoder)
     }
 
     /// Marks this node as entering `container` without a nesting level (a
-    /// `JsonSerializable` about to be called), refusing cycles and a C stack
-    /// too short for one more level.
+    /// `JsonSerializable` or date about to be called), refusing cycles and a C
+    /// stack too short for the PHP code about to run.
     fn enter_wrapper<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
+        self.mark(container, stack::Next::Php)
+    }
+
+    fn mark<E: serde::ser::Error>(&self, container: usize, next: stack::Next) -> Result<(), E> {
         if self.parent.is_some_and(|p| p.contains(container)) {
             return Err(fail(self, "recursive reference (the value contains itself)"));
         }
-        if let Some(left) = stack::exhausted() {
-            return Err(fail(
-                self,
-                format!("nested too deeply for the C stack left ({left} bytes; raise fiber.stack_size when emitting from a Fiber)"),
-            ));
-        }
+        self.check_stack(next)?;
         self.container.set(container);
         Ok(())
+    }
+
+    fn check_stack<E: serde::ser::Error>(&self, next: stack::Next) -> Result<(), E> {
+        match stack::exhausted(next) {
+            Some(left) => Err(fail(
+                self,
+                format!("nested too deeply for the C stack left ({left} bytes; raise fiber.stack_size when emitting from a Fiber)"),
+            )),
+            None => Ok(()),
+        }
     }
 }
 
@@ -725,92 +736,5 @@ impl Snapshot {
         })
         .ok()?;
         Some(snapshot)
-    }
-}
-
-/// How much C stack is left, so deep values throw instead of overflowing it
-/// (a Fiber has 2 MiB by default and `fiber.stack_size` can make it much smaller).
-mod stack {
-    use std::cell::Cell;
-
-    /// Kept free below the encoder for what runs under it: a `jsonSerialize()`
-    /// or `format()` call into PHP and whatever that PHP code calls, and our error path.
-    const RESERVE: usize = 48 * 1024;
-
-    /// The first fields of `zend_fiber_context` and `zend_fiber_stack`
-    /// (Zend/zend_fibers.h, .c; PHP 8.1–8.4). `pointer` is the low end of the
-    /// usable stack (the guard page is below it).
-    #[repr(C)]
-    struct FiberContext {
-        handle: *mut std::ffi::c_void,
-        kind: *mut std::ffi::c_void,
-        function: *mut std::ffi::c_void,
-        cleanup: *mut std::ffi::c_void,
-        stack: *const FiberStack,
-    }
-
-    #[repr(C)]
-    struct FiberStack {
-        pointer: *mut std::ffi::c_void,
-        size: usize,
-    }
-
-    thread_local! {
-        /// Low end of this thread's own stack (0: unknown), found once.
-        static THREAD_LOW: Cell<Option<usize>> = const { Cell::new(None) };
-    }
-
-    /// `Some(bytes left)` when fewer than [`RESERVE`] bytes of stack remain.
-    pub(super) fn exhausted() -> Option<usize> {
-        let marker = 0u8;
-        let here = std::hint::black_box(std::ptr::addr_of!(marker)) as usize;
-        let low = low_end(here)?;
-        let left = here.saturating_sub(low);
-        (left < RESERVE).then_some(left)
-    }
-
-    /// Low end of the stack `here` is on: the running Fiber's, or the thread's.
-    fn low_end(here: usize) -> Option<usize> {
-        // SAFETY: the executor globals live as long as the process (read
-        // directly: `ExecutorGlobals::get()` takes a lock, too slow for every
-        // nesting level). `current_fiber_context` is null or the live context
-        // of the running fiber (or of main, whose `stack` is null); its first
-        // fields have the layout above in every PHP version we build for.
-        let fiber = unsafe {
-            ext_php_rs::ffi::ext_php_rs_executor_globals()
-                .as_ref()?
-                .current_fiber_context
-                .cast::<FiberContext>()
-                .as_ref()
-                .and_then(|ctx| ctx.stack.as_ref())
-                .map(|stack| (stack.pointer as usize, stack.size))
-        };
-        if let Some((low, size)) = fiber {
-            // Only if we really are on it (an internal fiber may switch stacks differently).
-            if here >= low && here < low.saturating_add(size) {
-                return Some(low);
-            }
-        }
-        let low = THREAD_LOW.get().unwrap_or_else(|| {
-            let low = thread_stack_low().unwrap_or(0);
-            THREAD_LOW.set(Some(low));
-            low
-        });
-        (low != 0 && here > low).then_some(low)
-    }
-
-    fn thread_stack_low() -> Option<usize> {
-        // SAFETY: standard pthread calls on an attr we initialise and destroy.
-        unsafe {
-            let mut attr: libc::pthread_attr_t = std::mem::zeroed();
-            if libc::pthread_getattr_np(libc::pthread_self(), &raw mut attr) != 0 {
-                return None;
-            }
-            let mut addr: *mut libc::c_void = std::ptr::null_mut();
-            let mut size = 0usize;
-            let ok = libc::pthread_attr_getstack(&raw const attr, &raw mut addr, &raw mut size) == 0;
-            libc::pthread_attr_destroy(&raw mut attr);
-            ok.then_some(addr as usize)
-        }
     }
 }
