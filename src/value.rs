@@ -671,7 +671,13 @@ fn serialize_date<S: Serializer>(s: S, obj: &ZendObject, path: &Path<'_>) -> Res
 fn serialize_properties<S: Serializer>(s: S, obj: &zend_object, path: &Path<'_>) -> Result<S::Ok, S::Error> {
     path.enter::<S::Error>(std::ptr::from_ref(obj) as usize)?;
     let _held = Hold::object(obj);
-    let snapshot = Snapshot::of(obj).ok_or_else(|| fail(path, format!("cannot read the properties of {}", class_name(obj))))?;
+    let hooked = has_property_hooks(obj);
+    if hooked {
+        // Reading them runs PHP code (the get hooks).
+        path.check_stack::<S::Error>(stack::Next::Php)?;
+    }
+    let snapshot = if hooked { Snapshot::through_hooks(obj) } else { Snapshot::of(obj) };
+    let snapshot = snapshot.ok_or_else(|| fail(path, format!("cannot read the properties of {}", class_name(obj))))?;
     let mut map = s.serialize_map(Some(snapshot.entries.len()))?;
     for (key, zv) in &snapshot.entries {
         let key = match *key {
@@ -699,7 +705,62 @@ struct Snapshot {
 /// Zend/zend_object_handlers.h `ZEND_PROP_PURPOSE_JSON`.
 const PROP_PURPOSE_JSON: u32 = 4;
 
+/// PHP 8.4: whether the object's class declares property hooks (virtual
+/// properties, get hooks), which its property table does not show.
+fn has_property_hooks(obj: &zend_object) -> bool {
+    #[cfg(php_property_hooks)]
+    {
+        // SAFETY: a live object's class entry lives at least as long as it.
+        unsafe { obj.ce.as_ref() }.is_some_and(|ce| ce.num_hooked_props > 0)
+    }
+    #[cfg(not(php_property_hooks))]
+    {
+        let _ = obj;
+        false
+    }
+}
+
 impl Snapshot {
+    /// What `json_encode` reads of an object whose class has property hooks:
+    /// its public properties read through their get hooks, virtual ones
+    /// included. `get_object_vars()` does exactly that, and returns a fresh
+    /// array we own. Called from our (final) class's method, it sees public
+    /// properties only. `None` if a hook threw: that exception stays pending.
+    fn through_hooks(obj: &zend_object) -> Option<Snapshot> {
+        /// `IS_OBJECT_EX`: an object zval, refcounted and collectable.
+        const OBJECT_EX: u32 = IS_OBJECT as u32 | (0b11 << 8);
+        let name = "get_object_vars";
+        // SAFETY: the function, when found, lives as long as the process (a
+        // core function). The argument zval names the object without owning
+        // it (the call takes and releases its own reference; the object is
+        // held by our caller); its type is reset before it is dropped.
+        let vars = unsafe {
+            let function = ext_php_rs::ffi::zend_fetch_function_str(name.as_ptr().cast(), name.len());
+            if function.is_null() {
+                return None;
+            }
+            let mut arg = Zval::new();
+            arg.u1.type_info = OBJECT_EX;
+            arg.value.obj = std::ptr::from_ref(obj).cast_mut();
+            let mut vars = Zval::new();
+            ext_php_rs::ffi::zend_call_known_function(
+                function,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &raw mut vars,
+                1,
+                &raw mut arg,
+                std::ptr::null_mut(),
+            );
+            arg.u1.type_info = u32::from(IS_NULL);
+            vars
+        };
+        if ext_php_rs::zend::ExecutorGlobals::has_exception() {
+            return None;
+        }
+        Snapshot::collect(vars.array()?)
+    }
+
     fn of(obj: &zend_object) -> Option<Snapshot> {
         let get_properties_for = crate::php_symbols::get()?.get_properties_for?;
         let mut zv = Zval::new();
@@ -716,6 +777,11 @@ impl Snapshot {
         // reference of (released with `zend_release_properties`, i.e. the Hold drop).
         let props = unsafe { props.as_ref() }?;
         let _owned = Hold::owned_array(props);
+        Snapshot::collect(props)
+    }
+
+    /// Copies the visible entries of a property table.
+    fn collect(props: &HashTable) -> Option<Snapshot> {
         let mut snapshot = Snapshot {
             keys: Vec::new(),
             entries: Vec::with_capacity(props.nNumOfElements as usize),
