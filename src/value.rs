@@ -278,7 +278,10 @@ impl Serialize for View<'_> {
                 }
             }
             IS_STRING => match zv.zend_str().map(|z| std::str::from_utf8(z.as_bytes())) {
-                Some(Ok(text)) => s.serialize_str(text),
+                Some(Ok(text)) => {
+                    sendable_len(&s, self.path, text.len(), "string")?;
+                    s.serialize_str(text)
+                }
                 _ => Err(fail(self.path, "string is not valid UTF-8; wrap binary data in SocketIO\\Binary")),
             },
             IS_ARRAY => {
@@ -293,6 +296,15 @@ impl Serialize for View<'_> {
             other => Err(fail(self.path, format!("unsupported PHP value (type {other})"))),
         }
     }
+}
+
+/// A string or binary longer than msgpack's 32-bit length field is refused
+/// (JSON, used for requests, has no such limit).
+fn sendable_len<S: Serializer>(s: &S, path: &Path<'_>, len: usize, what: &str) -> Result<(), S::Error> {
+    if s.is_human_readable() {
+        return Ok(());
+    }
+    crate::core::protocol::check_msgpack_len(len, what).map_err(|why| fail(path, why))
 }
 
 /// PHP's name for a value's type, as in its own TypeError messages.
@@ -550,6 +562,8 @@ fn map_entry<'k, M: SerializeMap>(
         Key::Str(k) => {
             child = path.child(named(k));
             let key = std::str::from_utf8(k).map_err(|_| fail(&child, format!("{what} is not valid UTF-8")))?;
+            // Refused in JSON (requests) too: the `Serializer` is gone here, and no Redis takes such a request.
+            crate::core::protocol::check_msgpack_len(key.len(), what).map_err(|why| fail::<M::Error>(&child, why))?;
             map.serialize_key(key)?;
         }
     }
@@ -621,6 +635,7 @@ fn serialize_binary<S: Serializer>(s: S, binary: &ZendClassObject<BinaryValue>, 
     let Some(bytes) = binary.obj.as_ref().map(BinaryValue::as_bytes) else {
         return Err(fail(at, "uninitialised SocketIO\\Binary"));
     };
+    sendable_len(&s, at, bytes.len(), "SocketIO\\Binary")?;
     if s.is_human_readable() {
         // JSON (requests): what Node's JSON.stringify makes of a Buffer (protocol.md §2.3).
         let mut map = s.serialize_map(Some(2))?;

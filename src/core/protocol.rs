@@ -384,6 +384,21 @@ pub fn encode_request<A: EventArgs + ?Sized>(
     }
 }
 
+/// The longest str or bin msgpack can announce: its length field is 32 bits
+/// (rmp would write a longer length wrapped around, a malformed payload).
+pub const MAX_MSGPACK_LEN: usize = u32::MAX as usize;
+
+/// Refuses a string or binary (`what`) of `len` bytes longer than msgpack can send.
+pub fn check_msgpack_len(len: usize, what: &str) -> Result<(), String> {
+    if len <= MAX_MSGPACK_LEN {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} is {len} bytes long, more than msgpack can send ({MAX_MSGPACK_LEN} bytes, 4 GiB - 1); send it in parts"
+        ))
+    }
+}
+
 /// What one broadcast may hold; 0 means unlimited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -624,6 +639,14 @@ mod tests {
 
     fn hex(bytes: &[u8]) -> String {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn strings_and_binaries_past_4_gib_are_refused() {
+        assert!(check_msgpack_len(0, "string").is_ok());
+        assert!(check_msgpack_len(u32::MAX as usize, "string").is_ok());
+        let err = check_msgpack_len(u32::MAX as usize + 1, "SocketIO\\Binary").unwrap_err();
+        assert!(err.contains("SocketIO\\Binary is 4294967296 bytes long") && err.contains("4294967295 bytes"), "{err}");
     }
 
     #[test]
