@@ -151,12 +151,15 @@ impl Path<'_> {
 
     fn check_stack<E: serde::ser::Error>(&self, next: stack::Next) -> Result<(), E> {
         match stack::exhausted(next) {
-            Some(left) => Err(fail(
-                self,
-                format!("nested too deeply for the C stack left ({left} bytes; raise fiber.stack_size when emitting from a Fiber)"),
-            )),
+            Some(left) => Err(self.stack_exhausted(left)),
             None => Ok(()),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stack_exhausted<E: serde::ser::Error>(&self, left: usize) -> E {
+        fail(self, format!("nested too deeply for the C stack left ({left} bytes; raise fiber.stack_size when emitting from a Fiber)"))
     }
 }
 
@@ -300,11 +303,22 @@ impl Serialize for View<'_> {
 
 /// A string or binary longer than msgpack's 32-bit length field is refused
 /// (JSON, used for requests, has no such limit).
+#[inline(always)]
 fn sendable_len<S: Serializer>(s: &S, path: &Path<'_>, len: usize, what: &str) -> Result<(), S::Error> {
-    if s.is_human_readable() {
+    if len <= crate::core::protocol::MAX_MSGPACK_LEN || s.is_human_readable() {
         return Ok(());
     }
-    crate::core::protocol::check_msgpack_len(len, what).map_err(|why| fail(path, why))
+    Err(too_long(path, len, what))
+}
+
+/// Out of line, as every error path of a frame that recurses (see `serialize_object`).
+#[cold]
+#[inline(never)]
+fn too_long<E: serde::ser::Error>(path: &Path<'_>, len: usize, what: &str) -> E {
+    match crate::core::protocol::check_msgpack_len(len, what) {
+        Err(why) => fail(path, why),
+        Ok(()) => fail(path, "internal error: length check"),
+    }
 }
 
 /// PHP's name for a value's type, as in its own TypeError messages.
@@ -563,7 +577,9 @@ fn map_entry<'k, M: SerializeMap>(
             child = path.child(named(k));
             let key = std::str::from_utf8(k).map_err(|_| fail(&child, format!("{what} is not valid UTF-8")))?;
             // Refused in JSON (requests) too: the `Serializer` is gone here, and no Redis takes such a request.
-            crate::core::protocol::check_msgpack_len(key.len(), what).map_err(|why| fail::<M::Error>(&child, why))?;
+            if key.len() > crate::core::protocol::MAX_MSGPACK_LEN {
+                return Err(too_long(&child, key.len(), what));
+            }
             map.serialize_key(key)?;
         }
     }
@@ -686,13 +702,7 @@ fn serialize_date<S: Serializer>(s: S, obj: &ZendObject, path: &Path<'_>) -> Res
 fn serialize_properties<S: Serializer>(s: S, obj: &zend_object, path: &Path<'_>) -> Result<S::Ok, S::Error> {
     path.enter::<S::Error>(std::ptr::from_ref(obj) as usize)?;
     let _held = Hold::object(obj);
-    let hooked = has_property_hooks(obj);
-    if hooked {
-        // Reading them runs PHP code (the get hooks).
-        path.check_stack::<S::Error>(stack::Next::Php)?;
-    }
-    let snapshot = if hooked { Snapshot::through_hooks(obj) } else { Snapshot::of(obj) };
-    let snapshot = snapshot.ok_or_else(|| fail(path, format!("cannot read the properties of {}", class_name(obj))))?;
+    let snapshot = Snapshot::take::<S::Error>(obj, path)?;
     let mut map = s.serialize_map(Some(snapshot.entries.len()))?;
     for (key, zv) in &snapshot.entries {
         let key = match *key {
@@ -736,6 +746,19 @@ fn has_property_hooks(obj: &zend_object) -> bool {
 }
 
 impl Snapshot {
+    /// Out of line: the frame of `serialize_properties` recurses (see `serialize_object`).
+    #[inline(never)]
+    fn take<E: serde::ser::Error>(obj: &zend_object, path: &Path<'_>) -> Result<Snapshot, E> {
+        let snapshot = if has_property_hooks(obj) {
+            // Reading them runs PHP code (the get hooks).
+            path.check_stack::<E>(stack::Next::Php)?;
+            Snapshot::through_hooks(obj)
+        } else {
+            Snapshot::of(obj)
+        };
+        snapshot.ok_or_else(|| fail(path, format!("cannot read the properties of {}", class_name(obj))))
+    }
+
     /// What `json_encode` reads of an object whose class has property hooks:
     /// its public properties read through their get hooks, virtual ones
     /// included. `get_object_vars()` does exactly that, and returns a fresh
