@@ -305,7 +305,7 @@ impl Serialize for View<'_> {
 /// (JSON, used for requests, has no such limit).
 #[inline(always)]
 fn sendable_len<S: Serializer>(s: &S, path: &Path<'_>, len: usize, what: &str) -> Result<(), S::Error> {
-    if len <= crate::core::protocol::MAX_MSGPACK_LEN || s.is_human_readable() {
+    if crate::core::protocol::fits_msgpack(len) || s.is_human_readable() {
         return Ok(());
     }
     Err(too_long(path, len, what))
@@ -315,10 +315,7 @@ fn sendable_len<S: Serializer>(s: &S, path: &Path<'_>, len: usize, what: &str) -
 #[cold]
 #[inline(never)]
 fn too_long<E: serde::ser::Error>(path: &Path<'_>, len: usize, what: &str) -> E {
-    match crate::core::protocol::check_msgpack_len(len, what) {
-        Err(why) => fail(path, why),
-        Ok(()) => fail(path, "internal error: length check"),
-    }
+    fail(path, crate::core::protocol::msgpack_too_long(len, what))
 }
 
 /// PHP's name for a value's type, as in its own TypeError messages.
@@ -577,7 +574,7 @@ fn map_entry<'k, M: SerializeMap>(
             child = path.child(named(k));
             let key = std::str::from_utf8(k).map_err(|_| fail(&child, format!("{what} is not valid UTF-8")))?;
             // Refused in JSON (requests) too: the `Serializer` is gone here, and no Redis takes such a request.
-            if key.len() > crate::core::protocol::MAX_MSGPACK_LEN {
+            if !crate::core::protocol::fits_msgpack(key.len()) {
                 return Err(too_long(&child, key.len(), what));
             }
             map.serialize_key(key)?;

@@ -485,7 +485,7 @@ fn parse_limit(key: &str, value: &OptionValue, unit: &str) -> Result<usize, Erro
 /// encoder refuses anyway.
 fn parse_payload_limit(key: &str, value: &OptionValue) -> Result<usize, Error> {
     let limit = parse_limit(key, value, " bytes")?;
-    if limit > crate::core::protocol::MAX_MSGPACK_LEN {
+    if !crate::core::protocol::fits_msgpack(limit) {
         return Err(option_error(
             key,
             format!("must be at most {} bytes (4 GiB - 1, what msgpack can send; 0 = unlimited), {limit} given", crate::core::protocol::MAX_MSGPACK_LEN),
