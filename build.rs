@@ -9,6 +9,19 @@ fn php_config(arg: &str) -> Option<String> {
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// Whether PHP's `main/php_config.h` defines `name` (a feature chosen when PHP was configured).
+fn php_config_defines(name: &str) -> bool {
+    let Some(include_dir) = php_config("--include-dir") else { return false };
+    let header = std::path::Path::new(&include_dir).join("main/php_config.h");
+    println!("cargo::rerun-if-changed={}", header.display());
+    std::fs::read_to_string(header).is_ok_and(|text| {
+        text.lines().any(|line| {
+            let mut words = line.split_whitespace();
+            words.next() == Some("#define") && words.next() == Some(name)
+        })
+    })
+}
+
 fn main() {
     println!("cargo::rerun-if-env-changed=PHP_CONFIG");
     println!("cargo::rerun-if-changed=build.rs");
@@ -36,6 +49,8 @@ fn main() {
         }
     }
     println!("cargo::rustc-check-cfg=cfg(php_packed_zvals)");
+    println!("cargo::rustc-check-cfg=cfg(php_stack_limit)");
+    println!("cargo::rustc-check-cfg=cfg(php_property_hooks)");
 
     // The extension resolves Zend symbols from the PHP binary that loads it.
     // Bind them lazily (rustc links with `-z now` by default): `cargo php stubs`
@@ -53,6 +68,16 @@ fn main() {
     let vernum: u32 = php_config("--vernum").and_then(|v| v.parse().ok()).unwrap_or(80200);
     if vernum >= 80200 {
         println!("cargo::rustc-cfg=php_packed_zvals");
+    }
+    // PHP 8.3 keeps the running stack's bounds in EG(stack_base)/EG(stack_limit)
+    // (switched with each Fiber), when built with ZEND_CHECK_STACK_LIMIT: the
+    // executor globals (and so ext-php-rs's bindings) have the fields only then.
+    if vernum >= 80300 && php_config_defines("ZEND_CHECK_STACK_LIMIT") {
+        println!("cargo::rustc-cfg=php_stack_limit");
+    }
+    // PHP 8.4 property hooks (zend_class_entry.num_hooked_props).
+    if vernum >= 80400 {
+        println!("cargo::rustc-cfg=php_property_hooks");
     }
 
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());

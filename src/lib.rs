@@ -33,6 +33,7 @@ mod ini;
 mod session_rooms;
 #[cfg(not(test))]
 mod signatures;
+mod stack;
 #[cfg(not(test))]
 mod value;
 

@@ -20,6 +20,7 @@ use ext_php_rs::types::{ZendClassObject, ZendObject, Zval};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::binary::BinaryValue;
+use crate::stack;
 use crate::core::protocol::EventArgs;
 
 /// Same limit as `json_encode`'s default depth.
@@ -123,29 +124,42 @@ impl Path<'_> {
     }
 
     /// Marks this node as entering the array or object `container` (a nesting
-    /// level, as `json_encode` counts them), refusing excessive depth and cycles.
+    /// level, as `json_encode` counts them), refusing excessive depth, cycles
+    /// and a C stack too short for the encoder's own next level.
     fn enter<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
         if self.depth >= MAX_DEPTH {
             return Err(fail(self, format!("nested deeper than {MAX_DEPTH} levels")));
         }
-        self.enter_wrapper(container)
+        self.mark(container, stack::Next::Encoder)
     }
 
     /// Marks this node as entering `container` without a nesting level (a
-    /// `JsonSerializable` about to be called), refusing cycles and a C stack
-    /// too short for one more level.
+    /// `JsonSerializable` or date about to be called), refusing cycles and a C
+    /// stack too short for the PHP code about to run.
     fn enter_wrapper<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
+        self.mark(container, stack::Next::Php)
+    }
+
+    fn mark<E: serde::ser::Error>(&self, container: usize, next: stack::Next) -> Result<(), E> {
         if self.parent.is_some_and(|p| p.contains(container)) {
             return Err(fail(self, "recursive reference (the value contains itself)"));
         }
-        if let Some(left) = stack::exhausted() {
-            return Err(fail(
-                self,
-                format!("nested too deeply for the C stack left ({left} bytes; raise fiber.stack_size when emitting from a Fiber)"),
-            ));
-        }
+        self.check_stack(next)?;
         self.container.set(container);
         Ok(())
+    }
+
+    fn check_stack<E: serde::ser::Error>(&self, next: stack::Next) -> Result<(), E> {
+        match stack::exhausted(next) {
+            Some(left) => Err(self.stack_exhausted(left)),
+            None => Ok(()),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stack_exhausted<E: serde::ser::Error>(&self, left: usize) -> E {
+        fail(self, format!("nested too deeply for the C stack left ({left} bytes; raise fiber.stack_size when emitting from a Fiber)"))
     }
 }
 
@@ -267,7 +281,10 @@ impl Serialize for View<'_> {
                 }
             }
             IS_STRING => match zv.zend_str().map(|z| std::str::from_utf8(z.as_bytes())) {
-                Some(Ok(text)) => s.serialize_str(text),
+                Some(Ok(text)) => {
+                    sendable_len(&s, self.path, text.len(), "string")?;
+                    s.serialize_str(text)
+                }
                 _ => Err(fail(self.path, "string is not valid UTF-8; wrap binary data in SocketIO\\Binary")),
             },
             IS_ARRAY => {
@@ -282,6 +299,23 @@ impl Serialize for View<'_> {
             other => Err(fail(self.path, format!("unsupported PHP value (type {other})"))),
         }
     }
+}
+
+/// A string or binary longer than msgpack's 32-bit length field is refused
+/// (JSON, used for requests, has no such limit).
+#[inline(always)]
+fn sendable_len<S: Serializer>(s: &S, path: &Path<'_>, len: usize, what: &str) -> Result<(), S::Error> {
+    if crate::core::protocol::fits_msgpack(len) || s.is_human_readable() {
+        return Ok(());
+    }
+    Err(too_long(path, len, what))
+}
+
+/// Out of line, as every error path of a frame that recurses (see `serialize_object`).
+#[cold]
+#[inline(never)]
+fn too_long<E: serde::ser::Error>(path: &Path<'_>, len: usize, what: &str) -> E {
+    fail(path, crate::core::protocol::msgpack_too_long(len, what))
 }
 
 /// PHP's name for a value's type, as in its own TypeError messages.
@@ -539,6 +573,10 @@ fn map_entry<'k, M: SerializeMap>(
         Key::Str(k) => {
             child = path.child(named(k));
             let key = std::str::from_utf8(k).map_err(|_| fail(&child, format!("{what} is not valid UTF-8")))?;
+            // Refused in JSON (requests) too: the `Serializer` is gone here, and no Redis takes such a request.
+            if !crate::core::protocol::fits_msgpack(key.len()) {
+                return Err(too_long(&child, key.len(), what));
+            }
             map.serialize_key(key)?;
         }
     }
@@ -610,6 +648,7 @@ fn serialize_binary<S: Serializer>(s: S, binary: &ZendClassObject<BinaryValue>, 
     let Some(bytes) = binary.obj.as_ref().map(BinaryValue::as_bytes) else {
         return Err(fail(at, "uninitialised SocketIO\\Binary"));
     };
+    sendable_len(&s, at, bytes.len(), "SocketIO\\Binary")?;
     if s.is_human_readable() {
         // JSON (requests): what Node's JSON.stringify makes of a Buffer (protocol.md §2.3).
         let mut map = s.serialize_map(Some(2))?;
@@ -660,7 +699,7 @@ fn serialize_date<S: Serializer>(s: S, obj: &ZendObject, path: &Path<'_>) -> Res
 fn serialize_properties<S: Serializer>(s: S, obj: &zend_object, path: &Path<'_>) -> Result<S::Ok, S::Error> {
     path.enter::<S::Error>(std::ptr::from_ref(obj) as usize)?;
     let _held = Hold::object(obj);
-    let snapshot = Snapshot::of(obj).ok_or_else(|| fail(path, format!("cannot read the properties of {}", class_name(obj))))?;
+    let snapshot = Snapshot::take::<S::Error>(obj, path)?;
     let mut map = s.serialize_map(Some(snapshot.entries.len()))?;
     for (key, zv) in &snapshot.entries {
         let key = match *key {
@@ -688,7 +727,75 @@ struct Snapshot {
 /// Zend/zend_object_handlers.h `ZEND_PROP_PURPOSE_JSON`.
 const PROP_PURPOSE_JSON: u32 = 4;
 
+/// PHP 8.4: whether the object's class declares property hooks (virtual
+/// properties, get hooks), which its property table does not show.
+fn has_property_hooks(obj: &zend_object) -> bool {
+    #[cfg(php_property_hooks)]
+    {
+        // SAFETY: a live object's class entry lives at least as long as it.
+        unsafe { obj.ce.as_ref() }.is_some_and(|ce| ce.num_hooked_props > 0)
+    }
+    #[cfg(not(php_property_hooks))]
+    {
+        let _ = obj;
+        false
+    }
+}
+
 impl Snapshot {
+    /// Out of line: the frame of `serialize_properties` recurses (see `serialize_object`).
+    #[inline(never)]
+    fn take<E: serde::ser::Error>(obj: &zend_object, path: &Path<'_>) -> Result<Snapshot, E> {
+        let snapshot = if has_property_hooks(obj) {
+            // Reading them runs PHP code (the get hooks).
+            path.check_stack::<E>(stack::Next::Php)?;
+            Snapshot::through_hooks(obj)
+        } else {
+            Snapshot::of(obj)
+        };
+        snapshot.ok_or_else(|| fail(path, format!("cannot read the properties of {}", class_name(obj))))
+    }
+
+    /// What `json_encode` reads of an object whose class has property hooks:
+    /// its public properties read through their get hooks, virtual ones
+    /// included. `get_object_vars()` does exactly that, and returns a fresh
+    /// array we own. Called from our (final) class's method, it sees public
+    /// properties only. `None` if a hook threw: that exception stays pending.
+    fn through_hooks(obj: &zend_object) -> Option<Snapshot> {
+        /// `IS_OBJECT_EX`: an object zval, refcounted and collectable.
+        const OBJECT_EX: u32 = IS_OBJECT as u32 | (0b11 << 8);
+        let name = "get_object_vars";
+        // SAFETY: the function, when found, lives as long as the process (a
+        // core function). The argument zval names the object without owning
+        // it (the call takes and releases its own reference; the object is
+        // held by our caller); its type is reset before it is dropped.
+        let vars = unsafe {
+            let function = ext_php_rs::ffi::zend_fetch_function_str(name.as_ptr().cast(), name.len());
+            if function.is_null() {
+                return None;
+            }
+            let mut arg = Zval::new();
+            arg.u1.type_info = OBJECT_EX;
+            arg.value.obj = std::ptr::from_ref(obj).cast_mut();
+            let mut vars = Zval::new();
+            ext_php_rs::ffi::zend_call_known_function(
+                function,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &raw mut vars,
+                1,
+                &raw mut arg,
+                std::ptr::null_mut(),
+            );
+            arg.u1.type_info = u32::from(IS_NULL);
+            vars
+        };
+        if ext_php_rs::zend::ExecutorGlobals::has_exception() {
+            return None;
+        }
+        Snapshot::collect(vars.array()?)
+    }
+
     fn of(obj: &zend_object) -> Option<Snapshot> {
         let get_properties_for = crate::php_symbols::get()?.get_properties_for?;
         let mut zv = Zval::new();
@@ -705,6 +812,11 @@ impl Snapshot {
         // reference of (released with `zend_release_properties`, i.e. the Hold drop).
         let props = unsafe { props.as_ref() }?;
         let _owned = Hold::owned_array(props);
+        Snapshot::collect(props)
+    }
+
+    /// Copies the visible entries of a property table.
+    fn collect(props: &HashTable) -> Option<Snapshot> {
         let mut snapshot = Snapshot {
             keys: Vec::new(),
             entries: Vec::with_capacity(props.nNumOfElements as usize),
@@ -725,92 +837,5 @@ impl Snapshot {
         })
         .ok()?;
         Some(snapshot)
-    }
-}
-
-/// How much C stack is left, so deep values throw instead of overflowing it
-/// (a Fiber has 2 MiB by default and `fiber.stack_size` can make it much smaller).
-mod stack {
-    use std::cell::Cell;
-
-    /// Kept free below the encoder for what runs under it: a `jsonSerialize()`
-    /// or `format()` call into PHP and whatever that PHP code calls, and our error path.
-    const RESERVE: usize = 48 * 1024;
-
-    /// The first fields of `zend_fiber_context` and `zend_fiber_stack`
-    /// (Zend/zend_fibers.h, .c; PHP 8.1–8.4). `pointer` is the low end of the
-    /// usable stack (the guard page is below it).
-    #[repr(C)]
-    struct FiberContext {
-        handle: *mut std::ffi::c_void,
-        kind: *mut std::ffi::c_void,
-        function: *mut std::ffi::c_void,
-        cleanup: *mut std::ffi::c_void,
-        stack: *const FiberStack,
-    }
-
-    #[repr(C)]
-    struct FiberStack {
-        pointer: *mut std::ffi::c_void,
-        size: usize,
-    }
-
-    thread_local! {
-        /// Low end of this thread's own stack (0: unknown), found once.
-        static THREAD_LOW: Cell<Option<usize>> = const { Cell::new(None) };
-    }
-
-    /// `Some(bytes left)` when fewer than [`RESERVE`] bytes of stack remain.
-    pub(super) fn exhausted() -> Option<usize> {
-        let marker = 0u8;
-        let here = std::hint::black_box(std::ptr::addr_of!(marker)) as usize;
-        let low = low_end(here)?;
-        let left = here.saturating_sub(low);
-        (left < RESERVE).then_some(left)
-    }
-
-    /// Low end of the stack `here` is on: the running Fiber's, or the thread's.
-    fn low_end(here: usize) -> Option<usize> {
-        // SAFETY: the executor globals live as long as the process (read
-        // directly: `ExecutorGlobals::get()` takes a lock, too slow for every
-        // nesting level). `current_fiber_context` is null or the live context
-        // of the running fiber (or of main, whose `stack` is null); its first
-        // fields have the layout above in every PHP version we build for.
-        let fiber = unsafe {
-            ext_php_rs::ffi::ext_php_rs_executor_globals()
-                .as_ref()?
-                .current_fiber_context
-                .cast::<FiberContext>()
-                .as_ref()
-                .and_then(|ctx| ctx.stack.as_ref())
-                .map(|stack| (stack.pointer as usize, stack.size))
-        };
-        if let Some((low, size)) = fiber {
-            // Only if we really are on it (an internal fiber may switch stacks differently).
-            if here >= low && here < low.saturating_add(size) {
-                return Some(low);
-            }
-        }
-        let low = THREAD_LOW.get().unwrap_or_else(|| {
-            let low = thread_stack_low().unwrap_or(0);
-            THREAD_LOW.set(Some(low));
-            low
-        });
-        (low != 0 && here > low).then_some(low)
-    }
-
-    fn thread_stack_low() -> Option<usize> {
-        // SAFETY: standard pthread calls on an attr we initialise and destroy.
-        unsafe {
-            let mut attr: libc::pthread_attr_t = std::mem::zeroed();
-            if libc::pthread_getattr_np(libc::pthread_self(), &raw mut attr) != 0 {
-                return None;
-            }
-            let mut addr: *mut libc::c_void = std::ptr::null_mut();
-            let mut size = 0usize;
-            let ok = libc::pthread_attr_getstack(&raw const attr, &raw mut addr, &raw mut size) == 0;
-            libc::pthread_attr_destroy(&raw mut attr);
-            ok.then_some(addr as usize)
-        }
     }
 }

@@ -233,11 +233,7 @@ impl Defaults {
             &ini_number(&self.max_attachments, "socketio_emitter.max_attachments")?,
             "",
         )?;
-        config.max_payload = parse_limit(
-            "socketio_emitter.max_payload",
-            &ini_number(&self.max_payload, "socketio_emitter.max_payload")?,
-            " bytes",
-        )?;
+        config.max_payload = parse_payload_limit("socketio_emitter.max_payload", &ini_number(&self.max_payload, "socketio_emitter.max_payload")?)?;
         Ok(())
     }
 }
@@ -370,7 +366,7 @@ impl Config {
             config.max_attachments = parse_limit("max_attachments", value, "")?;
         }
         if let Some(value) = get("max_payload") {
-            config.max_payload = parse_limit("max_payload", value, " bytes")?;
+            config.max_payload = parse_payload_limit("max_payload", value)?;
         }
         let tls_options = [
             ("tls_ca_file", string("tls_ca_file")?),
@@ -482,6 +478,20 @@ fn parse_limit(key: &str, value: &OptionValue, unit: &str) -> Result<usize, Erro
     };
     n.and_then(|n| usize::try_from(n).ok())
         .ok_or_else(|| option_error(key, format!("must be a whole number of{unit} >= 0 (0 = unlimited)")))
+}
+
+/// `max_payload`: an event is at most one msgpack str/bin longer than the
+/// rest, so a limit past msgpack's 4 GiB could only let through what the
+/// encoder refuses anyway.
+fn parse_payload_limit(key: &str, value: &OptionValue) -> Result<usize, Error> {
+    let limit = parse_limit(key, value, " bytes")?;
+    if !crate::core::protocol::fits_msgpack(limit) {
+        return Err(option_error(
+            key,
+            format!("must be at most {} bytes (4 GiB - 1, what msgpack can send; 0 = unlimited), {limit} given", crate::core::protocol::MAX_MSGPACK_LEN),
+        ));
+    }
+    Ok(limit)
 }
 
 /// `redis://[user:pass@]host[:port][/db]`, `rediss://...` (TLS) or `unix:///path/to.sock[?db=N]`.
@@ -694,6 +704,13 @@ mod tests {
             let err = Config::from_options(&[(key.into(), bad)], &Defaults::default()).unwrap_err().to_string();
             assert!(err.contains(key) && err.contains("0 = unlimited"), "{err}");
         }
+        let max = Config::from_options(&[("max_payload".into(), OptionValue::Int(4_294_967_295))], &Defaults::default()).unwrap();
+        assert_eq!(max.max_payload, 4_294_967_295);
+        let err = Config::from_options(&[("max_payload".into(), OptionValue::Int(4_294_967_296))], &Defaults::default()).unwrap_err().to_string();
+        assert!(err.contains("max_payload") && err.contains("at most 4294967295 bytes") && err.contains("4294967296 given"), "{err}");
+        let ini = Defaults { max_payload: "5000000000".into(), ..Defaults::default() };
+        let err = Config::from_dsn("redis://h", &ini).unwrap_err().to_string();
+        assert!(err.contains("socketio_emitter.max_payload") && err.contains("at most 4294967295"), "{err}");
         let ini = Defaults { max_payload: "x".into(), ..Defaults::default() };
         assert!(Config::from_dsn("redis://h", &ini).unwrap_err().to_string().contains("socketio_emitter.max_payload"));
         let ini_deferred = Defaults { deferred: "On".into(), ..Defaults::default() };

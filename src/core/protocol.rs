@@ -384,6 +384,22 @@ pub fn encode_request<A: EventArgs + ?Sized>(
     }
 }
 
+/// The longest str or bin msgpack can announce: its length field is 32 bits
+/// (rmp would write a longer length wrapped around, a malformed payload).
+pub const MAX_MSGPACK_LEN: usize = u32::MAX as usize;
+
+/// Whether msgpack can send a string or binary of `len` bytes.
+#[inline(always)]
+pub fn fits_msgpack(len: usize) -> bool {
+    len <= MAX_MSGPACK_LEN
+}
+
+/// Why a string or binary (`what`) of `len` bytes that does not [`fits_msgpack`] is refused.
+#[cold]
+pub fn msgpack_too_long(len: usize, what: &str) -> String {
+    format!("{what} is {len} bytes long, more than msgpack can send ({MAX_MSGPACK_LEN} bytes, 4 GiB - 1); send it in parts")
+}
+
 /// What one broadcast may hold; 0 means unlimited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -624,6 +640,14 @@ mod tests {
 
     fn hex(bytes: &[u8]) -> String {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn strings_and_binaries_past_4_gib_are_refused() {
+        assert!(fits_msgpack(0) && fits_msgpack(u32::MAX as usize));
+        assert!(!fits_msgpack(u32::MAX as usize + 1));
+        let err = msgpack_too_long(u32::MAX as usize + 1, "SocketIO\\Binary");
+        assert!(err.contains("SocketIO\\Binary is 4294967296 bytes long") && err.contains("4294967295 bytes"), "{err}");
     }
 
     #[test]
