@@ -1,7 +1,7 @@
 --TEST--
 PHP 8.4 property hooks: objects are sent as json_encode shows them: get hooks are called, virtual properties with a get hook included, set-only virtual ones and non-public ones left out; a throwing hook propagates its exception and nothing is sent
 --SKIPIF--
-<?php if (PHP_VERSION_ID < 80400) die('skip property hooks need PHP 8.4'); ?>
+<?php if (PHP_VERSION_ID < 80400) die('skip needs PHP 8.4 (property hooks)'); ?>
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -49,8 +49,11 @@ count() { sed -n "s/^Tests $1 *: *\([0-9]*\).*/\1/p" "$OUT" | tail -n 1; }
 PASSED=$(count passed)
 # run-tests.php exits 0 when every test is skipped: skipped, leaked (valgrind)
 # and borked tests are failures here, and so is a summary that never came.
+# Only a test of a newer PHP's feature may skip, with the reason "needs PHP X.Y".
 num() { c=$(count "$1"); echo "${c:-$2}"; }
-BAD=$(( $(num failed 1) + $(num skipped 0) + $(num leaked 0) + $(num borked 0) ))
+VERSION_SKIPS=$(grep -cE 'SKIP.*reason: needs PHP [0-9]' "$OUT" || true)
+BAD=$(( $(num failed 1) + $(num skipped 0) - VERSION_SKIPS + $(num leaked 0) + $(num borked 0) ))
+[ "$VERSION_SKIPS" -eq 0 ] || echo "run.sh: $VERSION_SKIPS test(s) skipped: they need a newer PHP than this one"
 rm -f "$OUT" "$RCF"
 if [ "$BAD" -ne 0 ] && [ "$RC" -eq 0 ]; then RC=1; fi
 if [ "${PASSED:-0}" -eq 0 ]; then
