@@ -12,10 +12,10 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { # description command...: PASS when the command succeeds
+check() { # description command...: PASS when the command succeeds; returns its verdict
   local what="$1"
   shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
+  if "$@"; then pass "$what"; else fail "$what"; return 1; fi
 }
 finish() {
   echo "$passed passed, $failed failed"
