@@ -211,7 +211,11 @@ fn pool() -> MutexGuard<'static, Pool> {
     // A poisoned lock only means a panic elsewhere; the data is still consistent
     // because every change below is a single push/remove. The lock is never
     // contended (one thread), but it keeps re-entrant use a deadlock-free error path.
-    let mut pool = POOL.with(|p| p.0).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // After the thread's locals were destroyed (exit of a thread, or of the
+    // process with code still running), a process-wide pool serves instead.
+    static AFTER_THREAD_EXIT: Mutex<Pool> = Mutex::new(EMPTY_POOL);
+    let pool = POOL.try_with(|p| p.0).unwrap_or(&AFTER_THREAD_EXIT);
+    let mut pool = pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let pid = current_pid();
     if pool.pid != pid {
         // Closing our copy of an inherited fd sends nothing: the parent's socket stays intact.
