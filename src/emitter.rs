@@ -84,7 +84,7 @@ impl Sent {
 /// never through the user's error handler.
 fn log_line(line: &str) {
     let Some(log_err) = crate::php_symbols::get().and_then(|s| s.log_err) else { return };
-    let Ok(line) = std::ffi::CString::new(line.replace('\0', "")) else { return };
+    let Ok(line) = std::ffi::CString::new(crate::errors::php_text(line)) else { return };
     // SAFETY: a NUL-terminated string that outlives the call; LOG_NOTICE as php_log_err() uses.
     unsafe { log_err(line.as_ptr(), libc::LOG_NOTICE) };
 }
