@@ -14,7 +14,9 @@ SECONDS=0
 # shellcheck source=tools/php-target.sh
 . "$repo/tools/php-target.sh"
 command -v zip >/dev/null 2>&1 || { echo "zip not found: apt-get install zip (or bash tools/setup.sh)" >&2; exit 1; }
-ldd --version 2>&1 | head -n 1 | grep -qiE 'glibc|gnu libc' || { echo "not a glibc system: PIE names musl builds differently" >&2; exit 1; }
+ldd_version="$(ldd --version 2>&1 || true)"
+# (Captured first: with pipefail, head closing the pipe early failed ldd with SIGPIPE.)
+grep -qiE 'glibc|gnu libc' <<< "${ldd_version%%$'\n'*}" || { echo "not a glibc system: PIE names musl builds differently" >&2; exit 1; }
 
 arch="$(uname -m)"
 dist="${DIST_DIR:-$repo/dist}"
