@@ -81,6 +81,9 @@ async function main() {
       const before = decoded.length, crashesBefore = crashes.length;
       const rec = await run(name);
       const got = await L.waitUntil(() => client.log.some((e) => e.ev === `h_${name}`), 3000);
+      // Our raw subscriber is a separate connection: its copy may arrive after the client's.
+      await L.waitUntil(() => decoded.length > before, 3000);
+      await L.sleep(50); // and nothing more than the one payload
       const f = [];
       if (rec.ret !== 2) f.push(`emit() (2 subscribers: the adapter and our raw reader) gave ${JSON.stringify(rec)}`);
       const mine = decoded.slice(before);
