@@ -370,13 +370,19 @@ pub fn push_number(out: &mut Vec<u8>, value: f64) -> Result<(), String> {
         out.push(b'0');
         return Ok(());
     }
-    // Rust's `{:e}` gives the shortest round-trip digits: "d.ddde<exp>".
-    let sci = format!("{:e}", value.abs());
-    let (mantissa, exp) = sci.split_once('e').ok_or("unexpected float format")?;
+    // ryu: the shortest digits that read back to the same double, the closest
+    // of them to it (as JS chooses), as "ddd.ddd" or "d.ddde<exp>".
+    let mut buffer = ryu::Buffer::new();
+    let text = buffer.format_finite(value.abs());
+    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
     let exp: i32 = exp.parse().map_err(|_| "unexpected float exponent")?;
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let point = mantissa.find('.').unwrap_or(mantissa.len()) as i32;
+    let all: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let trimmed = all.trim_start_matches('0');
+    // Position of the decimal point after the first n significant digits.
+    let n = point + exp - (all.len() - trimmed.len()) as i32;
+    let digits = trimmed.trim_end_matches('0');
     let k = digits.len() as i32;
-    let n = exp + 1; // position of the decimal point after the first n digits
     if value < 0.0 {
         out.push(b'-');
     }
@@ -470,6 +476,12 @@ mod tests {
             (5e-324, "5e-324"),
             (4294967296.0, "4294967296"),
             (9007199254740993.0, "9007199254740992"),
+            // Two shortest candidates (…3.2 and …3.3): JS takes the closer one.
+            (627377256111883.2, "627377256111883.2"),
+            (0.001, "0.001"),
+            (100.0, "100"),
+            (1.5e300, "1.5e+300"),
+            (123.456, "123.456"),
         ] {
             assert_eq!(number(value), js, "{value:e}");
         }

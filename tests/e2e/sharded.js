@@ -74,6 +74,53 @@ async function conformanceWith(rep, raw, port) {
   }
 }
 
+// Seeded random floats, strings and ints, emitted once through each adapter:
+// the sharded JSON must be exactly what JSON.stringify writes for the values
+// the classic msgpack carries (number notation, string escapes), and decode to them.
+async function random(rep, url, port) {
+  const seed = parseInt(process.env.SEED || String(Date.now() % 1000000), 10);
+  console.log(`random values: seed ${seed} (SEED=${seed} node sharded.js replays it)`);
+  const raw = createClient({ url });
+  const rawP = createClient({ url });
+  for (const c of [raw, rawP]) { c.on("error", () => {}); await c.connect(); }
+  const sharded = [], classic = [];
+  try {
+    await raw.sSubscribe("socket.io#/#", (payload) => sharded.push(payload), true);
+    await rawP.pSubscribe("socket.io#*", (payload) => classic.push(payload), true);
+    const r = await L.runPhp(PHP_SCRIPT, ["random", "static", String(seed)], { port, timeoutMs: 60000 });
+    const recs = L.phpRecords(r.stdout);
+    await L.waitUntil(() => sharded.length >= 50 && classic.length >= 50, 5000);
+    const f = [];
+    if (recs.length !== 50 || recs.some((x) => x.error)) f.push(`PHP: ${L.short(JSON.stringify(recs.find((x) => x.error) || recs.length))} ${L.describePhpFailure(r)}`);
+    if (sharded.length !== 50 || classic.length !== 50) f.push(`captured ${sharded.length} sharded / ${classic.length} classic payloads`);
+    let values = 0, identical = 0;
+    const zero = (v) => (typeof v === "number" && v === 0 ? 0 : Array.isArray(v) ? v.map(zero) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, zero(x)])) : v);
+    for (let i = 0; i < Math.min(sharded.length, classic.length); i++) {
+      const text = sharded[i].toString();
+      let ours;
+      try { ours = JSON.parse(text); } catch (e) { f.push(`batch ${i}: not JSON: ${e.message}`); continue; }
+      const env = notepack.decode(classic[i]);
+      const data = env[1].data;
+      values += data.length - 1;
+      // JSON has no -0 (JSON.stringify writes 0), the only value difference allowed.
+      if (!L.deepEqual(zero(ours.data.packet.data), zero(data))) f.push(`batch ${i}: values differ from the classic payload's: ${L.short(text, 300)}`);
+      if (i < 40) {
+        const expected = JSON.stringify({ type: 3, data: { packet: { type: 2, data }, opts: { rooms: [], except: [], flags: {} } }, uid: "emitter", nsp: "/" });
+        if (text === expected) identical++;
+        else {
+          let j = 0;
+          while (j < text.length && text[j] === expected[j]) j++;
+          f.push(`batch ${i}: differs from JSON.stringify at ${j}: ours ${JSON.stringify(text.slice(Math.max(0, j - 30), j + 30))} js ${JSON.stringify(expected.slice(Math.max(0, j - 30), j + 30))}`);
+        }
+      }
+    }
+    rep.check(`random values (seed ${seed}): sharded JSON = JSON.stringify of the classic msgpack values`, f.slice(0, 5), `${values} values, ${identical}/40 batches byte-identical`);
+  } finally {
+    await raw.quit().catch(() => {});
+    await rawP.quit().catch(() => {});
+  }
+}
+
 async function delivery(rep, url, port, mode, closers) {
   const local = [];
   const close = async () => { for (const c of local.reverse()) { try { await Promise.race([Promise.resolve(c()), L.sleep(1000)]); } catch (_) { /* closing */ } } };
@@ -191,6 +238,7 @@ async function main() {
     redis = await L.startRedis();
     const url = `redis://${L.HOST}:${redis.port}`;
     await conformance(rep, url, redis.port, closers); // its subscriber is gone after: counts below are the servers'
+    await random(rep, url, redis.port);
     for (const mode of MODES) await delivery(rep, url, redis.port, mode, closers);
   } catch (e) {
     rep.check("sharded.js ran", [String(e && e.stack || e)]);

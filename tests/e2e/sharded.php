@@ -30,6 +30,17 @@ function run(string $name, callable $call): void
     }
 }
 
+/** The UTF-8 bytes of a code point (php -n has no mbstring). */
+function utf8(int $cp): string
+{
+    return match (true) {
+        $cp < 0x80 => chr($cp),
+        $cp < 0x800 => chr(0xc0 | $cp >> 6) . chr(0x80 | $cp & 0x3f),
+        $cp < 0x10000 => chr(0xe0 | $cp >> 12) . chr(0x80 | $cp >> 6 & 0x3f) . chr(0x80 | $cp & 0x3f),
+        default => chr(0xf0 | $cp >> 18) . chr(0x80 | $cp >> 12 & 0x3f) . chr(0x80 | $cp >> 6 & 0x3f) . chr(0x80 | $cp & 0x3f),
+    };
+}
+
 $what = $argv[1] ?? '';
 $mode = $argv[2] ?? 'dynamic';
 $e = new Emitter(['adapter' => 'sharded', 'subscription_mode' => $mode]);
@@ -50,6 +61,51 @@ $vectors = [
     'disconnect_sockets' => fn () => $e->in('room2')->disconnectSockets(true),
     'server_side_emit' => fn () => $e->serverSideEmit('hello', 'world', 1),
 ];
+
+// Random values, seeded: the same list emitted with the sharded adapter (static
+// mode, JSON) and the classic one (msgpack), so sharded.js can compare them.
+if ($what === 'random') {
+    $seed = (int)($argv[3] ?? 1);
+    mt_srand($seed);
+    $classic = new Emitter(['adapter' => 'classic']);
+    $rand_float = function (): float {
+        switch (mt_rand(0, 5)) {
+            case 0: return unpack('E', pack('J', (mt_rand(0, 0x7fefffff) << 32) | mt_rand(0, 0xffffffff)))[1] * (mt_rand(0, 1) ? 1 : -1);
+            case 1: return mt_rand() / mt_getrandmax() * 10 ** mt_rand(-9, 25);
+            case 2: return (float)mt_rand(-1000000, 1000000) / 10 ** mt_rand(0, 8);
+            case 3: return (float)mt_rand(0, PHP_INT_MAX) * (mt_rand(0, 1) ? 1 : -1);
+            case 4: return 10.0 ** mt_rand(-330, 308);
+            default: return [0.0, -0.0, 1e21, 1e-7, 1e-6, 5e-324, 1.7976931348623157e308, 0.1, 2 ** 53, 123456789012345680000.0][mt_rand(0, 9)];
+        }
+    };
+    $rand_string = function (): string {
+        $s = '';
+        for ($i = mt_rand(0, 12); $i > 0; $i--) {
+            $s .= match (mt_rand(0, 4)) {
+                0 => chr(mt_rand(0, 0x1f)),
+                1 => ['"', '\\', '/', "\u{7f}", "\u{2028}", "\u{2029}", "\u{feff}"][mt_rand(0, 6)],
+                2 => utf8(mt_rand(0x80, 0xd7ff)),
+                3 => utf8(mt_rand(0x10000, 0x10ffff)),
+                default => chr(mt_rand(0x20, 0x7e)),
+            };
+        }
+        return $s;
+    };
+    for ($batch = 0; $batch < 50; $batch++) {
+        $args = [];
+        for ($i = 0; $i < 100; $i++) {
+            $args[] = match (mt_rand(0, 3)) {
+                0, 1 => $rand_float(),
+                2 => $rand_string(),
+                // Past 2^53 only in the last 10 batches: JS rounds those, so only their values are compared.
+                default => $batch < 40 ? mt_rand(-(2 ** 53), 2 ** 53) : mt_rand(PHP_INT_MIN, PHP_INT_MAX),
+            };
+        }
+        $args[] = [$rand_string() => $args[0], 'nested' => [[$args[1]], (object)[]]];
+        run("random/$batch", fn () => [$e->emit('random', ...$args), $classic->emit('random', ...$args)]);
+    }
+    exit(0);
+}
 
 if ($what === 'vectors') {
     foreach (array_slice($argv, 3) as $name) {
