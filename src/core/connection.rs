@@ -137,6 +137,7 @@ impl Command for redis::Cmd {
 
 /// `PUBLISH channel payload`, packed by hand: the emit hot path. `redis::Cmd`
 /// would copy the payload twice and allocate per emit.
+#[derive(Clone, Copy)]
 pub struct Publish<'a> {
     pub channel: &'a str,
     pub payload: &'a [u8],

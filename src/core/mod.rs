@@ -2,6 +2,7 @@
 //! connection pool. No PHP types live here, so `cargo test` covers it alone.
 
 pub mod breaker;
+pub mod cluster;
 pub mod config;
 pub mod connection;
 pub mod js_date;
