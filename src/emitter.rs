@@ -13,15 +13,13 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 use ext_php_rs::zend::ExecutorGlobals;
 
+use crate::core::adapter::{self, Operation};
 use crate::core::cluster::{self, Route};
-use crate::core::config::{Config, Defaults, OnError, OptionValue};
+use crate::core::config::{Adapter, Config, Defaults, OnError, OptionValue};
 use crate::core::connection::{Connection, Publish};
 use crate::core::pool::{self, PrivateSlot};
 use crate::core::reply::Reply;
-use crate::core::protocol::{
-    broadcast_channel, encode_broadcast, encode_request, EncodeError, Limits, is_reserved_event, request_channel, Flag, Request, RoomSet, Target,
-    RESERVED_SERVER_SIDE_EVENTS,
-};
+use crate::core::protocol::{is_reserved_event, EncodeError, EventArgs, Flag, Limits, RoomSet, Target, RESERVED_SERVER_SIDE_EVENTS};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
 use crate::params::{BoolParam, Param, StrParam};
@@ -83,9 +81,14 @@ impl Sent {
 
 /// How a publish is routed on a Redis Cluster: by its channel. A plain
 /// PUBLISH may go to any node (the cluster forwards it to all); the slot's
-/// owner is preferred so a channel keeps one connection.
+/// owner is preferred so a channel keeps one connection. An SPUBLISH must
+/// reach the owner of its channel's slot.
 fn route_of<'a>(publish: Option<&Publish<'a>>) -> Route<'a> {
-    Route::publish(publish.map_or(&[][..], |p| p.channel.as_bytes()))
+    match publish {
+        Some(p) if p.sharded => Route::key(p.channel.as_bytes()),
+        Some(p) => Route::publish(p.channel.as_bytes()),
+        None => Route::publish(&[]),
+    }
 }
 
 /// Writes one line to PHP's error log (`error_log` ini, else the SAPI's log),
@@ -179,20 +182,20 @@ impl Emitter {
         }))
     }
 
-    /// Encodes a message completely, then publishes it on `channel`: queued in
-    /// a batch, written without waiting (deferred), or sent and its reply read.
-    /// `to_rooms`: the message is for the targeted sockets, so nothing is sent
-    /// when `to([])` left no room (it is still encoded: bad input still throws).
+    /// Encodes an operation completely for the servers' adapter, then
+    /// publishes it: queued in a batch, written without waiting (deferred), or
+    /// sent and its reply read. An operation for the targeted sockets sends
+    /// nothing when `to([])` left no room (it is still encoded: bad input still throws).
     ///
     /// Encoding finishes before Redis is touched: a half-written payload on a
     /// `<prefix>#...#` channel would crash every subscribed Node server.
-    fn publish(&self, channel: &str, to_rooms: bool, encode: impl FnOnce(&mut Vec<u8>) -> EmitterResult<()>) -> PhpResult<Sent> {
+    pub(crate) fn operate<A: EventArgs + ?Sized>(&self, op: &Operation<'_, A>) -> PhpResult<Sent> {
         let mut payload = SCRATCH.take();
         payload.clear();
-        let result = match encode(&mut payload) {
-            Ok(()) if to_rooms && self.target.targets_nobody() => self.send_to_nobody(),
-            Ok(()) => self.send(channel, &payload),
-            Err(err) => Err(err.into()),
+        let result = match adapter::encode(self.config.adapter, &self.config.prefix, &self.target, op, self.limits(), &mut payload) {
+            Ok(_) if op.is_for_sockets() && self.target.targets_nobody() => self.send_to_nobody(),
+            Ok(outgoing) => self.send(&outgoing.channel, &payload),
+            Err(err) => Err(encode_error(err).into()),
         };
         if payload.capacity() <= SCRATCH_KEEP {
             SCRATCH.set(payload);
@@ -224,7 +227,7 @@ impl Emitter {
         if self.enqueue(Some((channel, payload)))? {
             return Ok(Sent::Accepted);
         }
-        let mut sent = self.deliver(&[Publish { channel, payload }])?;
+        let mut sent = self.deliver(&[Publish { channel, payload, sharded: self.sharded() }])?;
         Ok(sent.pop().unwrap_or(Sent::Failed))
     }
 
@@ -345,10 +348,9 @@ impl Emitter {
         }
     }
 
-    /// Publishes a remote operation (join, leave, disconnect) for the targeted sockets.
-    pub(crate) fn request(&self, request: &Request<'_, NoArgs>) -> PhpResult<Sent> {
-        let channel = request_channel(&self.config.prefix, &self.target.nsp);
-        self.publish(&channel, true, |out| encode_request(out, &self.target, request, self.config.max_payload).map_err(encode_error))
+    /// SPUBLISH (sharded adapter) rather than PUBLISH.
+    fn sharded(&self) -> bool {
+        matches!(self.config.adapter, Adapter::Sharded(_))
     }
 
     fn limits(&self) -> Limits {
@@ -417,6 +419,8 @@ fn config_for(source: ConfigSource, defaults: Defaults) -> Result<Arc<Config>, c
 
 /// The argument type of requests that carry no event arguments.
 pub(crate) type NoArgs = [()];
+/// An operation on sockets that carries no event arguments (join, leave, disconnect).
+pub(crate) type SocketsOp<'a> = Operation<'a, NoArgs>;
 
 /// The figures of `stats()` and phpinfo, in display order.
 pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 16] {
@@ -520,9 +524,8 @@ impl Emitter {
         if is_reserved_event(event) {
             return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
         }
-        let channel = broadcast_channel(&self.config.prefix, &self.target);
         let args = Args::of_current_call(args);
-        let sent = self.publish(&channel, true, |out| encode_broadcast(out, &self.target, event, &args, self.limits()).map_err(encode_error))?;
+        let sent = self.operate(&Operation::Emit { event, args: &args })?;
         Ok(sent.into_zval())
     }
 
@@ -530,14 +533,14 @@ impl Emitter {
     #[php(name = "socketsJoin")]
     pub fn sockets_join(&self, rooms: &Zval) -> PhpResult<()> {
         let rooms: RoomSet = room_names("SocketIO\\Emitter::socketsJoin", 1, rooms)?.into_iter().collect();
-        self.request(&Request::SocketsJoin(&rooms)).map(drop)
+        self.operate(&SocketsOp::SocketsJoin(&rooms)).map(drop)
     }
 
     /// Makes the targeted sockets leave `$rooms`.
     #[php(name = "socketsLeave")]
     pub fn sockets_leave(&self, rooms: &Zval) -> PhpResult<()> {
         let rooms: RoomSet = room_names("SocketIO\\Emitter::socketsLeave", 1, rooms)?.into_iter().collect();
-        self.request(&Request::SocketsLeave(&rooms)).map(drop)
+        self.operate(&SocketsOp::SocketsLeave(&rooms)).map(drop)
     }
 
     /// Disconnects the targeted sockets; `$close` also closes their underlying connection.
@@ -545,7 +548,7 @@ impl Emitter {
     #[php(defaults(close = false))]
     pub fn disconnect_sockets(&self, close: BoolParam) -> PhpResult<()> {
         let close = close.get(&Param { function: "SocketIO\\Emitter::disconnectSockets", position: 1, name: "close" })?;
-        self.request(&Request::DisconnectSockets { close }).map(drop)
+        self.operate(&SocketsOp::DisconnectSockets { close }).map(drop)
     }
 
     /// Sends `[event, ...args]` to the other Socket.IO servers' `serverSideEmit`
@@ -557,10 +560,8 @@ impl Emitter {
             return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
         }
         let args = Args::of_current_call(args);
-        let channel = request_channel(&self.config.prefix, &self.target.nsp);
-        let request = Request::ServerSideEmit { event, args: &args };
         // Rooms do not apply to serverSideEmit: it goes to the servers, not to sockets.
-        let sent = self.publish(&channel, false, |out| encode_request(out, &self.target, &request, self.config.max_payload).map_err(encode_error))?;
+        let sent = self.operate(&Operation::ServerSideEmit { event, args: &args })?;
         Ok(sent.into_zval())
     }
 
@@ -583,7 +584,8 @@ impl Emitter {
             // The callback's own exception keeps propagating; nothing is sent.
             return Err(EmitterError::Invalid("batch(): the callback failed; nothing was sent".into()).into());
         }
-        let publishes: Vec<Publish<'_>> = queued.iter().flatten().map(|(channel, payload)| Publish { channel, payload }).collect();
+        let sharded = self.sharded();
+        let publishes: Vec<Publish<'_>> = queued.iter().flatten().map(|(channel, payload)| Publish { channel, payload, sharded }).collect();
         let mut sent = if publishes.is_empty() { Vec::new() } else { self.deliver(&publishes)? }.into_iter();
         Ok(queued
             .iter()

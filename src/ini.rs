@@ -17,10 +17,12 @@ pub const SESSION_SECRET: &CStr = c"socketio_emitter.session_secret";
 pub const DEFERRED: &CStr = c"socketio_emitter.deferred";
 pub const MAX_ATTACHMENTS: &CStr = c"socketio_emitter.max_attachments";
 pub const MAX_PAYLOAD: &CStr = c"socketio_emitter.max_payload";
+pub const ADAPTER: &CStr = c"socketio_emitter.adapter";
+pub const SUBSCRIPTION_MODE: &CStr = c"socketio_emitter.subscription_mode";
 
 /// Values are validated when an Emitter is built, so a bad one is an exception
 /// naming the setting rather than a start-up failure of every PHP process.
-pub static INI_ENTRIES: IniEntryDefs<11> = IniEntryDefs::new([
+pub static INI_ENTRIES: IniEntryDefs<13> = IniEntryDefs::new([
     IniEntryDef::new(DSN, c"redis://127.0.0.1:6379", IniEntryPermission::All),
     IniEntryDef::new(PREFIX, c"socket.io", IniEntryPermission::All),
     IniEntryDef::new(TIMEOUT, c"1", IniEntryPermission::All),
@@ -30,6 +32,8 @@ pub static INI_ENTRIES: IniEntryDefs<11> = IniEntryDefs::new([
     IniEntryDef::new(DEFERRED, c"0", IniEntryPermission::All),
     IniEntryDef::new(MAX_ATTACHMENTS, c"10", IniEntryPermission::All),
     IniEntryDef::new(MAX_PAYLOAD, c"16777216", IniEntryPermission::All),
+    IniEntryDef::new(ADAPTER, c"classic", IniEntryPermission::All),
+    IniEntryDef::new(SUBSCRIPTION_MODE, c"dynamic", IniEntryPermission::All),
     // A secret: settable only in php.ini / the pool config, never from a script.
     IniEntryDef::new(SESSION_SECRET, c"", IniEntryPermission::System),
     IniEntryDef::end(),
@@ -62,5 +66,7 @@ pub fn defaults() -> Defaults {
         deferred: read(DEFERRED).unwrap_or(fallback.deferred),
         max_attachments: read(MAX_ATTACHMENTS).unwrap_or(fallback.max_attachments),
         max_payload: read(MAX_PAYLOAD).unwrap_or(fallback.max_payload),
+        adapter: read(ADAPTER).unwrap_or(fallback.adapter),
+        subscription_mode: read(SUBSCRIPTION_MODE).unwrap_or(fallback.subscription_mode),
     }
 }

@@ -16,10 +16,10 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use crate::core::cluster::Route;
 use crate::core::config::numeric_string;
-use crate::core::protocol::{Request, RoomSet};
+use crate::core::protocol::RoomSet;
 use crate::core::reply::Reply;
 use crate::core::session::{rooms_key, session_hash, session_room, MIN_SECRET_LEN};
-use crate::emitter::{option_key, room_names, Emitter};
+use crate::emitter::{option_key, room_names, Emitter, SocketsOp};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
 use crate::params::{BoolParam, Param, StrParam};
@@ -163,7 +163,7 @@ impl SessionRooms {
                 ])
             })?;
             if stored.is_some() {
-                self.sockets_of(&session).request(&Request::SocketsJoin(&rooms))?;
+                self.sockets_of(&session).operate(&SocketsOp::SocketsJoin(&rooms))?;
             }
             Ok(())
         })
@@ -180,7 +180,7 @@ impl SessionRooms {
             }
             let removed = self.emitter.with_redis(Route::key(session.key.as_bytes()), |conn| conn.call(redis::cmd("SREM").arg(&session.key).arg(rooms.as_slice())))?;
             if removed.is_some() {
-                self.sockets_of(&session).request(&Request::SocketsLeave(&rooms))?;
+                self.sockets_of(&session).operate(&SocketsOp::SocketsLeave(&rooms))?;
             }
             Ok(())
         })
@@ -218,10 +218,10 @@ impl SessionRooms {
             let sockets = self.sockets_of(&session);
             if !rooms.is_empty() {
                 let rooms: RoomSet = rooms.into_iter().collect();
-                sockets.request(&Request::SocketsLeave(&rooms))?;
+                sockets.operate(&SocketsOp::SocketsLeave(&rooms))?;
             }
             if disconnect {
-                sockets.request(&Request::DisconnectSockets { close: true })?;
+                sockets.operate(&SocketsOp::DisconnectSockets { close: true })?;
             }
             Ok(())
         })

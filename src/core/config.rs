@@ -6,6 +6,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use super::sharded::SubscriptionMode;
 use super::Error;
 
 pub const DEFAULT_DSN: &str = "redis://127.0.0.1:6379";
@@ -18,7 +19,7 @@ const MAX_TIMEOUT_SECS: f64 = 3600.0;
 const MAX_RETRY_INTERVAL_MS: i64 = 3_600_000;
 
 /// The option keys an Emitter accepts, in the order the README documents them.
-pub const OPTION_KEYS: [&str; 18] = [
+pub const OPTION_KEYS: [&str; 20] = [
     "dsn",
     "host",
     "port",
@@ -37,6 +38,8 @@ pub const OPTION_KEYS: [&str; 18] = [
     "verify_peer",
     "max_attachments",
     "max_payload",
+    "adapter",
+    "subscription_mode",
 ];
 
 /// socket.io-parser's own limit since CVE-2026-33151 (4.2.6+, 3.4.4+, 3.3.5+):
@@ -128,6 +131,35 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Which Socket.IO Redis adapter the servers run: it decides the command, the
+/// channels and the message format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Adapter {
+    /// `createAdapter` (PUBLISH, the msgpack envelope of `@socket.io/redis-emitter`).
+    #[default]
+    Classic,
+    /// `createShardedAdapter` (SPUBLISH of `ClusterMessage`s), with the servers' `subscriptionMode`.
+    Sharded(SubscriptionMode),
+}
+
+impl Adapter {
+    const NAMES: &'static str = "'classic' or 'sharded'";
+
+    /// `adapter` and `subscription_mode` as given (`mode`: None when not given).
+    fn parse(adapter: &str, adapter_key: &str, mode: Option<(&str, &str)>) -> Result<Adapter, Error> {
+        let mode = match mode {
+            None => SubscriptionMode::default(),
+            Some((text, key)) => SubscriptionMode::parse(text.trim())
+                .ok_or_else(|| option_error(key, format!("must be {}, '{}' given", SubscriptionMode::NAMES, text.escape_debug())))?,
+        };
+        match adapter.trim() {
+            "classic" => Ok(Adapter::Classic),
+            "sharded" => Ok(Adapter::Sharded(mode)),
+            other => Err(option_error(adapter_key, format!("must be {}, '{}' given", Adapter::NAMES, other.escape_debug()))),
+        }
+    }
+}
+
 /// Everything needed to reach Redis, name channels and handle failures.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -156,6 +188,7 @@ pub struct Config {
     pub max_attachments: usize,
     /// Largest encoded event, bytes (0: unlimited).
     pub max_payload: usize,
+    pub adapter: Adapter,
 }
 
 /// A PHP option value, already stripped of zvals by the PHP layer.
@@ -195,6 +228,8 @@ pub struct Defaults {
     pub deferred: String,
     pub max_attachments: String,
     pub max_payload: String,
+    pub adapter: String,
+    pub subscription_mode: String,
 }
 
 impl Default for Defaults {
@@ -209,6 +244,8 @@ impl Default for Defaults {
             deferred: "0".to_owned(),
             max_attachments: DEFAULT_MAX_ATTACHMENTS.to_string(),
             max_payload: DEFAULT_MAX_PAYLOAD.to_string(),
+            adapter: "classic".to_owned(),
+            subscription_mode: SubscriptionMode::default().name().to_owned(),
         }
     }
 }
@@ -238,6 +275,11 @@ impl Defaults {
             "",
         )?;
         config.max_payload = parse_payload_limit("socketio_emitter.max_payload", &ini_number(&self.max_payload, "socketio_emitter.max_payload")?)?;
+        config.adapter = Adapter::parse(
+            &self.adapter,
+            "socketio_emitter.adapter",
+            Some((&self.subscription_mode, "socketio_emitter.subscription_mode")),
+        )?;
         Ok(())
     }
 }
@@ -376,6 +418,27 @@ impl Config {
         }
         if let Some(value) = get("max_payload") {
             config.max_payload = parse_payload_limit("max_payload", value)?;
+        }
+        let adapter = string("adapter")?;
+        let mode = string("subscription_mode")?;
+        if adapter.is_some() || mode.is_some() {
+            let ini_mode = match config.adapter {
+                Adapter::Sharded(mode) => mode.name(),
+                Adapter::Classic => defaults.subscription_mode.as_str(),
+            };
+            let adapter_name = match config.adapter {
+                Adapter::Sharded(_) => "sharded",
+                Adapter::Classic => "classic",
+            };
+            let (adapter_text, adapter_key) = adapter.as_deref().map_or((adapter_name, "socketio_emitter.adapter"), |a| (a, "adapter"));
+            let (mode_text, mode_key) = mode.as_deref().map_or((ini_mode, "socketio_emitter.subscription_mode"), |m| (m, "subscription_mode"));
+            config.adapter = Adapter::parse(adapter_text, adapter_key, Some((mode_text, mode_key)))?;
+            if mode.is_some() && config.adapter == Adapter::Classic {
+                return Err(option_error(
+                    "subscription_mode",
+                    "applies to the sharded adapter only ('adapter' => 'sharded'): the classic adapter has one channel per namespace and room",
+                ));
+            }
         }
         let tls_options = [
             ("tls_ca_file", string("tls_ca_file")?),
@@ -589,6 +652,7 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
         deferred: false,
         max_attachments: DEFAULT_MAX_ATTACHMENTS,
         max_payload: DEFAULT_MAX_PAYLOAD,
+        adapter: Adapter::Classic,
     })
 }
 

@@ -135,19 +135,22 @@ impl Command for redis::Cmd {
     }
 }
 
-/// `PUBLISH channel payload`, packed by hand: the emit hot path. `redis::Cmd`
-/// would copy the payload twice and allocate per emit.
+/// `PUBLISH channel payload` (or `SPUBLISH`, sharded pub/sub: Redis 7), packed
+/// by hand: the emit hot path. `redis::Cmd` would copy the payload twice and
+/// allocate per emit.
 #[derive(Clone, Copy)]
 pub struct Publish<'a> {
     pub channel: &'a str,
     pub payload: &'a [u8],
+    pub sharded: bool,
 }
 
 impl Publish<'_> {
     /// Everything before the payload's bytes.
     fn pack_prefix(&self, out: &mut Vec<u8>) {
         let mut len = itoa::Buffer::new();
-        out.extend_from_slice(b"*3\r\n$7\r\nPUBLISH\r\n$");
+        let head: &[u8] = if self.sharded { b"*3\r\n$8\r\nSPUBLISH\r\n$" } else { b"*3\r\n$7\r\nPUBLISH\r\n$" };
+        out.extend_from_slice(head);
         out.extend_from_slice(len.format(self.channel.len()).as_bytes());
         out.extend_from_slice(b"\r\n");
         out.extend_from_slice(self.channel.as_bytes());
@@ -571,11 +574,11 @@ mod tests {
         let big = vec![7u8; WRITE_DIRECT_FROM + 1];
         for payload in [&b""[..], b"\x93\x00\r\n", &[7u8; 300][..], &big[..]] {
             let mut ours = Vec::new();
-            Publish { channel: "socket.io#/#é#", payload }.pack(&mut ours);
+            Publish { channel: "socket.io#/#é#", payload, sharded: false }.pack(&mut ours);
             assert_eq!(ours, redis::cmd("PUBLISH").arg("socket.io#/#é#").arg(payload).get_packed_command());
             // Large payloads: the head, then the payload written apart, then CRLF: the same bytes.
             let mut head = Vec::new();
-            let publish = Publish { channel: "socket.io#/#é#", payload };
+            let publish = Publish { channel: "socket.io#/#é#", payload, sharded: false };
             match publish.pack_head(&mut head) {
                 Some(body) => {
                     assert!(payload.len() >= WRITE_DIRECT_FROM);
@@ -585,6 +588,9 @@ mod tests {
                 None => assert!(payload.len() < WRITE_DIRECT_FROM),
             }
             assert_eq!(head, ours);
+            let mut sharded = Vec::new();
+            Publish { channel: "socket.io#/#é#", payload, sharded: true }.pack(&mut sharded);
+            assert_eq!(sharded, redis::cmd("SPUBLISH").arg("socket.io#/#é#").arg(payload).get_packed_command());
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The pure-Rust core: wire protocol, configuration and the per-process
 //! connection pool. No PHP types live here, so `cargo test` covers it alone.
 
+pub mod adapter;
 pub mod breaker;
 pub mod cluster;
 pub mod config;
@@ -10,6 +11,7 @@ pub mod pool;
 pub mod protocol;
 pub mod reply;
 pub mod session;
+pub mod sharded;
 pub mod socket;
 pub mod tls;
 

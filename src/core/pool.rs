@@ -541,18 +541,18 @@ mod tests {
         let mut config = parse_dsn("redis://127.0.0.1:1").unwrap();
         config.connect_timeout = Duration::from_millis(200);
         let started = std::time::Instant::now();
-        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y" }])).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y", sharded: false }])).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(1));
         assert!(matches!(err, Error::Connect { .. }), "{err}");
         assert!(err.to_string().contains("127.0.0.1:1"));
         // The breaker now refuses the address without touching the network...
-        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y" }])).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y", sharded: false }])).unwrap_err();
         assert!(matches!(err, Error::Unavailable { .. }), "{err}");
         assert!(snapshot().breakers_open >= 1);
         assert!(snapshot().stats.failures >= 2);
         // ...until retry_interval has passed.
         config.retry_interval = Duration::ZERO;
-        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y" }])).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y", sharded: false }])).unwrap_err();
         assert!(matches!(err, Error::Connect { .. }), "{err}");
     }
 }

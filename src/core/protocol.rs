@@ -502,6 +502,30 @@ impl std::io::Write for Bounded<'_> {
     }
 }
 
+/// Appends `value` to `out` in msgpack, stopping at `max_payload` bytes (0:
+/// unlimited). On error `out` may hold a partial value.
+pub fn encode_msgpack<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, max_payload: usize) -> Result<(), EncodeError> {
+    let start = out.len();
+    let mut writer = Bounded {
+        out,
+        start,
+        limit: max_payload,
+        exceeded: None,
+    };
+    let result = value.serialize(&mut rmp_serde::Serializer::new(&mut writer));
+    if let Some(written) = writer.exceeded {
+        return Err(EncodeError::TooLarge {
+            limit: max_payload,
+            written,
+        });
+    }
+    match result {
+        Ok(()) => Ok(()),
+        Err(rmp_serde::encode::Error::Syntax(msg)) => Err(EncodeError::Value(msg)),
+        Err(other) => Err(EncodeError::Value(format!("cannot encode the event: {other}"))),
+    }
+}
+
 /// Appends the msgpack broadcast envelope to `out`.
 ///
 /// On error `out` may hold a partial envelope: callers encode into a scratch
@@ -522,24 +546,7 @@ pub fn encode_broadcast<A: EventArgs + ?Sized>(
         args,
     };
     let start = out.len();
-    let mut writer = Bounded {
-        out,
-        start,
-        limit: limits.max_payload,
-        exceeded: None,
-    };
-    let result = envelope.serialize(&mut rmp_serde::Serializer::new(&mut writer));
-    if let Some(written) = writer.exceeded {
-        return Err(EncodeError::TooLarge {
-            limit: limits.max_payload,
-            written,
-        });
-    }
-    match result {
-        Ok(()) => {}
-        Err(rmp_serde::encode::Error::Syntax(msg)) => return Err(EncodeError::Value(msg)),
-        Err(other) => return Err(EncodeError::Value(format!("cannot encode the event: {other}"))),
-    }
+    encode_msgpack(out, &envelope, limits.max_payload)?;
     let bytes = out.get(start..).unwrap_or_default();
     let attachments = check_msgpack(bytes).map_err(EncodeError::Malformed)?;
     if limits.max_attachments != 0 && attachments > limits.max_attachments {
