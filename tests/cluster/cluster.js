@@ -269,13 +269,19 @@ async function routing(worker, primaries, room, classic, sharded) {
   for (const ch of channels) await sub.sSubscribe(ch, (msg, channel) => got.push(String(channel)), true);
   await sleep(200);
   const counts = [];
-  for (const p of primaries) counts.push((await worker.call({ op: "emit", opts: sharded, rooms: [room[p]], event: "raw", args: [1] })).r);
-  await waitUntil(() => got.length >= 3, 2000);
+  // Synchronous, deferred (replies read later, per connection) and
+  // 'persistent' => false (the emitter's own connection per node).
+  const variants = [sharded, { ...sharded, deferred: true }, { ...sharded, persistent: false }];
+  for (const opts of variants) {
+    for (const p of primaries) counts.push((await worker.call({ op: "emit", opts, rooms: [room[p]], event: "raw", args: [1] })).r);
+  }
+  await waitUntil(() => got.length >= 9, 2000);
   await sleep(200);
   const failures = [];
-  for (const ch of channels) if (got.filter((c) => c === ch).length !== 1) failures.push(`${ch} received ${got.filter((c) => c === ch).length} times`);
-  if (!counts.every((c) => c === 1)) failures.push(`emit() returned ${JSON.stringify(counts)}, want 1 each (one shard subscriber on the owner)`);
-  check("routing: SPUBLISH on channels of the 3 primaries reaches a raw SSUBSCRIBE once each; emit() counts the owner's subscriber", failures, `returns ${JSON.stringify(counts)}`);
+  for (const ch of channels) if (got.filter((c) => c === ch).length !== 3) failures.push(`${ch} received ${got.filter((c) => c === ch).length} times, want 3`);
+  const want = JSON.stringify([1, 1, 1, true, true, true, 1, 1, 1]);
+  if (JSON.stringify(counts) !== want) failures.push(`emit() returned ${JSON.stringify(counts)}, want ${want} (one shard subscriber on the owner; true: deferred)`);
+  check("routing: SPUBLISH (sync, deferred, persistent=false) on channels of the 3 primaries reaches a raw SSUBSCRIBE once each; emit() counts the owner's subscriber", failures, `returns ${JSON.stringify(counts)}`);
   await sub.quit().catch(() => {});
 }
 
