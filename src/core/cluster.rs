@@ -307,7 +307,13 @@ pub fn run<R>(
     if config.cluster_seeds.is_empty() {
         return pool::run(config, private, op);
     }
-    pool::within_one_budget(config, || routed(config, private, route, &mut op))
+    let result = pool::within_one_budget(config, || routed(config, private, route, &mut op));
+    // Deferred commands answered MOVED (read back by this operation): a slot
+    // moved, so the next operation reads the map again.
+    if pool::take_deferred_redirects() {
+        mark_stale(config);
+    }
+    result
 }
 
 /// The node that serves `key` now (reading the slot map first if it is

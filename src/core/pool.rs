@@ -159,6 +159,8 @@ struct Pool {
     deferred_warnings: Vec<String>,
     /// Lines for PHP's error log (`on_error => 'log'`), waiting to be written.
     log_lines: Vec<String>,
+    /// Deferred commands answered MOVED/ASK since the cluster router last asked.
+    deferred_redirects: u64,
 }
 
 const EMPTY_POOL: Pool = Pool {
@@ -179,6 +181,7 @@ const EMPTY_POOL: Pool = Pool {
     },
     deferred_warnings: Vec::new(),
     log_lines: Vec::new(),
+    deferred_redirects: 0,
 };
 
 thread_local! {
@@ -240,6 +243,7 @@ fn pool() -> MutexGuard<'static, Pool> {
         pool.deferred_warnings.clear();
         pool.log_lines.clear();
         pool.stats = Stats::default();
+        pool.deferred_redirects = 0;
         pool.pid = pid;
     }
     pool
@@ -250,6 +254,7 @@ impl Pool {
     /// being dropped, so the replies it still owes will never be known.
     fn absorb(&mut self, conn: &mut Connection, lost: bool) {
         let outcome = conn.take_deferred_outcome();
+        self.deferred_redirects += outcome.redirects;
         self.stats.deferred_receivers += outcome.receivers;
         self.stats.deferred_no_receivers += outcome.no_receivers;
         self.stats.deferred_errors += outcome.errors.len() as u64 + outcome.silent_errors;
@@ -483,6 +488,12 @@ pub fn read_all_pending() -> usize {
         }
     }
     owed
+}
+
+/// Whether deferred commands were answered MOVED/ASK since the last call
+/// (the cluster router then reads the slot map again).
+pub(crate) fn take_deferred_redirects() -> bool {
+    std::mem::take(&mut pool().deferred_redirects) > 0
 }
 
 /// Updates this thread's counters (the cluster router's figures).

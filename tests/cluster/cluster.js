@@ -388,7 +388,7 @@ async function failover(worker, victim, survivor, room, classic, sharded) {
   await sleep(200);
   let killedAt = 0, promotedAt = 0;
   const loop = worker.call({
-    op: "loop", ms: 9000, every: 20,
+    op: "loop", ms: 12000, every: 20,
     streams: { sharded: { ...sharded, on_error: "silent" }, classic: { ...classic, on_error: "silent" } },
     rooms: { sharded: room[victim], classic: room[victim] },
   });
@@ -399,7 +399,7 @@ async function failover(worker, victim, survivor, room, classic, sharded) {
   await waitUntil(async () => {
     try { if ((await ownerOf(survivor, slot)) === replica) { promotedAt = Date.now(); return true; } } catch (_) { /* retry */ }
     return false;
-  }, 8000);
+  }, 10000);
   const log = (await loop).r || [];
   await sleep(500);
   for (const c of [shardSub, plainSub]) await c.quit().catch(() => {});
@@ -415,7 +415,7 @@ async function failover(worker, victim, survivor, room, classic, sharded) {
       if (ok !== (n === 1)) unknown++;
       if (ok && promotedAt && t >= promotedAt && firstOkAfter === null) firstOkAfter = t;
     }
-    if (!promotedAt) failures.push("the replica was not promoted within 8 s");
+    if (!promotedAt) failures.push("the replica was not promoted within 10 s");
     if (attempts.length < 100) failures.push(`only ${attempts.length} attempts`);
     if (unknown > 1) failures.push(`${unknown} attempts reported wrongly (success without delivery or failure with delivery), at most 1 allowed`);
     if (stream === "sharded") {
