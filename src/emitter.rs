@@ -14,6 +14,7 @@ use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 use ext_php_rs::zend::ExecutorGlobals;
 
 use crate::core::adapter::{self, Operation};
+use crate::core::cluster::{self, Route};
 use crate::core::config::{Adapter, Config, Defaults, OnError, OptionValue};
 use crate::core::connection::{Connection, Publish};
 use crate::core::pool::{self, PrivateSlot};
@@ -78,6 +79,18 @@ impl Sent {
     }
 }
 
+/// How a publish is routed on a Redis Cluster: by its channel. A plain
+/// PUBLISH may go to any node (the cluster forwards it to all); the slot's
+/// owner is preferred so a channel keeps one connection. An SPUBLISH must
+/// reach the owner of its channel's slot.
+fn route_of<'a>(publish: Option<&Publish<'a>>) -> Route<'a> {
+    match publish {
+        Some(p) if p.sharded => Route::key(p.channel.as_bytes()),
+        Some(p) => Route::publish(p.channel.as_bytes()),
+        None => Route::publish(&[]),
+    }
+}
+
 /// Writes one line to PHP's error log (`error_log` ini, else the SAPI's log),
 /// never through the user's error handler.
 fn log_line(line: &str) {
@@ -128,9 +141,20 @@ impl Emitter {
     /// Runs Redis work on this emitter's connection and applies `on_error` to
     /// connection and Redis failures: throw, or warn / stay silent and give
     /// `None`. Bad input never gets here: it always throws.
-    pub(crate) fn with_redis<R>(&self, op: impl FnOnce(&mut Connection) -> Result<R, crate::core::Error>) -> PhpResult<Option<R>> {
-        let result = pool::run(&self.config, self.private.as_deref(), op);
+    /// `route`: on a Redis Cluster, the key or channel whose node runs `op`.
+    pub(crate) fn with_redis<R>(&self, route: Route<'_>, op: impl FnMut(&mut Connection) -> Result<R, crate::core::Error>) -> PhpResult<Option<R>> {
+        let result = self.run_redis(route, op);
+        self.apply_on_error(result)
+    }
+
+    /// Runs Redis work on the right connection (see `cluster::run`), errors as they are.
+    fn run_redis<R>(&self, route: Route<'_>, op: impl FnMut(&mut Connection) -> Result<R, crate::core::Error>) -> Result<R, crate::core::Error> {
+        let result = cluster::run(&self.config, self.private.as_deref(), route, op);
         report_deferred_errors(false);
+        result
+    }
+
+    fn apply_on_error<R>(&self, result: Result<R, crate::core::Error>) -> PhpResult<Option<R>> {
         match result {
             Ok(value) => Ok(Some(value)),
             Err(err) => match self.config.on_error {
@@ -209,37 +233,108 @@ impl Emitter {
 
     /// Writes the publishes in one go: without waiting for the replies in
     /// deferred mode, otherwise reading them. One `Sent` per publish, in order.
+    /// On a Redis Cluster, a batch is split by node and each node's part is
+    /// pipelined on its own connection.
     fn deliver(&self, publishes: &[Publish<'_>]) -> PhpResult<Vec<Sent>> {
-        let sent = if self.config.deferred {
-            self.with_redis(|conn| conn.send_deferred(publishes, self.config.on_error))?
+        let groups = self.by_node(publishes);
+        if groups.len() <= 1 {
+            let sent = self.deliver_to_node(publishes);
+            return Ok(self.apply_on_error(sent)?.unwrap_or_else(|| publishes.iter().map(|_| Sent::Failed).collect()));
+        }
+        let mut sent: Vec<Option<Sent>> = publishes.iter().map(|_| None).collect();
+        let mut failures = Vec::new();
+        for indices in &groups {
+            let group: Vec<Publish<'_>> = indices.iter().filter_map(|&i| publishes.get(i).copied()).collect();
+            match self.deliver_to_node(&group) {
+                Ok(results) => {
+                    for (&i, result) in indices.iter().zip(results) {
+                        if let Some(entry) = sent.get_mut(i) {
+                            *entry = Some(result);
+                        }
+                    }
+                }
+                Err(err) => failures.push(err),
+            }
+        }
+        if failures.len() == groups.len() {
+            // Nothing was delivered: the batch failed as a whole, as on one node.
+            let first = failures.into_iter().next().map_or(Ok(None::<()>), Err);
+            self.apply_on_error(first)?;
+        } else {
+            // Other nodes' parts were delivered: their results must reach the
+            // caller (a retried batch would deliver them twice), so a node's
+            // failure is reported as a refused command is.
+            for err in &failures {
+                self.report_refused(err);
+            }
+        }
+        Ok(sent.into_iter().map(|s| s.unwrap_or(Sent::Failed)).collect())
+    }
+
+    /// The publishes' indexes grouped by the cluster node serving their
+    /// channel, in order of first appearance (one group without a cluster).
+    fn by_node(&self, publishes: &[Publish<'_>]) -> Vec<Vec<usize>> {
+        if self.config.cluster_seeds.is_empty() || publishes.len() <= 1 {
+            return vec![(0..publishes.len()).collect()];
+        }
+        let mut groups: Vec<(crate::core::config::Address, Vec<usize>)> = Vec::new();
+        for (i, publish) in publishes.iter().enumerate() {
+            let node = cluster::node_of(&self.config, self.private.as_deref(), publish.channel.as_bytes());
+            match groups.iter_mut().find(|(n, _)| *n == node) {
+                Some((_, indices)) => indices.push(i),
+                None => groups.push((node, vec![i])),
+            }
+        }
+        groups.into_iter().map(|(_, indices)| indices).collect()
+    }
+
+    /// Sends publishes meant for one node (routed by the first one's channel).
+    /// `Err`: the node failed; refused commands of a batch are reported here
+    /// and come back as `Sent::Failed`.
+    fn deliver_to_node(&self, publishes: &[Publish<'_>]) -> Result<Vec<Sent>, crate::core::Error> {
+        let route = route_of(publishes.first());
+        if self.config.deferred {
+            self.run_redis(route, |conn| conn.send_deferred(publishes, self.config.on_error))
                 .map(|()| publishes.iter().map(|_| Sent::Accepted).collect())
         } else if publishes.len() == 1 {
             // One emit: a refused command is this call's failure (on_error applies).
-            self.with_redis(|conn| {
+            self.run_redis(route, |conn| {
                 let replies = conn.pipeline(publishes)?;
                 replies.into_iter().map(|reply| Sent::of_reply(conn, reply)).collect()
-            })?
+            })
         } else {
             // A batch: a refused command fails alone and the others' results are
             // kept (they were delivered; a caller retrying the batch would send
             // them twice). Only an I/O failure fails the whole batch.
-            let replies = self.with_redis(|conn| {
+            let replies = self.run_redis(route, |conn| {
                 let replies = conn.pipeline_each(publishes)?;
                 Ok(replies.into_iter().map(|reply| reply.and_then(|reply| Sent::of_reply(conn, reply))).collect::<Vec<_>>())
             })?;
-            replies.map(|replies| {
-                replies
-                    .into_iter()
-                    .map(|sent| {
-                        sent.unwrap_or_else(|err| {
-                            self.report_refused(&err);
-                            Sent::Failed
-                        })
-                    })
-                    .collect()
-            })
-        };
-        Ok(sent.unwrap_or_else(|| publishes.iter().map(|_| Sent::Failed).collect()))
+            Ok(replies
+                .into_iter()
+                .zip(publishes)
+                .map(|(sent, publish)| match sent {
+                    Ok(sent) => sent,
+                    // A slot moved under the batch: that command was not run; sent again alone.
+                    Err(err) if cluster::learn_from(&self.config, &err) => self.resend(publish),
+                    Err(err) => {
+                        self.report_refused(&err);
+                        Sent::Failed
+                    }
+                })
+                .collect())
+        }
+    }
+
+    /// A publish of a batch redirected by the cluster, sent again on its own.
+    fn resend(&self, publish: &Publish<'_>) -> Sent {
+        match self.deliver_to_node(std::slice::from_ref(publish)) {
+            Ok(mut sent) => sent.pop().unwrap_or(Sent::Failed),
+            Err(err) => {
+                self.report_refused(&err);
+                Sent::Failed
+            }
+        }
     }
 
     /// A command of a batch that Redis refused: reported as its own failure
@@ -328,7 +423,7 @@ pub(crate) type NoArgs = [()];
 pub(crate) type SocketsOp<'a> = Operation<'a, NoArgs>;
 
 /// The figures of `stats()` and phpinfo, in display order.
-pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 14] {
+pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 16] {
     let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     [
         ("pid", i64::from(s.pid)),
@@ -345,6 +440,8 @@ pub fn stats_rows(s: &pool::Snapshot) -> [(&'static str, i64); 14] {
         ("deferred_no_receivers", n(s.stats.deferred_no_receivers)),
         ("deferred_errors", n(s.stats.deferred_errors)),
         ("deferred_unknown", n(s.stats.deferred_unknown)),
+        ("cluster_refreshes", n(s.stats.cluster_refreshes)),
+        ("cluster_redirects", n(s.stats.cluster_redirects)),
     ]
 }
 
@@ -530,7 +627,9 @@ impl Emitter {
     /// `reconnects`, `emits`, `failures`, `breakers_open`, `breaker_longest_ms`,
     /// `breaker_shared` (the breaker is shared by the php-fpm pool), `idle_connections`,
     /// and what deferred replies said: `deferred_receivers`,
-    /// `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`.
+    /// `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`; on a
+    /// Redis Cluster, `cluster_refreshes` (slot maps read) and
+    /// `cluster_redirects` (commands that followed a MOVED or ASK).
     pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {
         let snapshot = pool::snapshot();
         let mut table = ZendHashTable::new();

@@ -14,6 +14,7 @@ use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
+use crate::core::cluster::Route;
 use crate::core::config::numeric_string;
 use crate::core::protocol::RoomSet;
 use crate::core::reply::Reply;
@@ -62,7 +63,7 @@ impl SessionRooms {
     }
 
     fn stored_rooms(&self, session: &Session) -> PhpResult<Option<Vec<String>>> {
-        let members = self.emitter.with_redis(|conn| conn.call(redis::cmd("SMEMBERS").arg(&session.key)))?;
+        let members = self.emitter.with_redis(Route::key(session.key.as_bytes()), |conn| conn.call(redis::cmd("SMEMBERS").arg(&session.key)))?;
         Ok(members.map(room_list))
     }
 }
@@ -155,7 +156,7 @@ impl SessionRooms {
             if rooms.is_empty() {
                 return Ok(());
             }
-            let stored = self.emitter.with_redis(|conn| {
+            let stored = self.emitter.with_redis(Route::key(session.key.as_bytes()), |conn| {
                 conn.pipeline(&[
                     redis::cmd("SADD").arg(&session.key).arg(rooms.as_slice()).clone(),
                     redis::cmd("EXPIRE").arg(&session.key).arg(self.ttl_secs).clone(),
@@ -177,7 +178,7 @@ impl SessionRooms {
             if rooms.is_empty() {
                 return Ok(());
             }
-            let removed = self.emitter.with_redis(|conn| conn.call(redis::cmd("SREM").arg(&session.key).arg(rooms.as_slice())))?;
+            let removed = self.emitter.with_redis(Route::key(session.key.as_bytes()), |conn| conn.call(redis::cmd("SREM").arg(&session.key).arg(rooms.as_slice())))?;
             if removed.is_some() {
                 self.sockets_of(&session).operate(&SocketsOp::SocketsLeave(&rooms))?;
             }
@@ -201,7 +202,7 @@ impl SessionRooms {
             let session = self.session("SocketIO\\SessionRooms::forget", sessionId)?;
             // SMEMBERS + DEL in one MULTI: a join() landing between them would
             // otherwise be deleted from the store without its sockets leaving.
-            let replies = self.emitter.with_redis(|conn| {
+            let replies = self.emitter.with_redis(Route::key(session.key.as_bytes()), |conn| {
                 conn.pipeline(&[
                     redis::cmd("MULTI"),
                     redis::cmd("SMEMBERS").arg(&session.key).clone(),

@@ -137,7 +137,9 @@ namespace SocketIO {
          * `reconnects`, `emits`, `failures`, `breakers_open`, `breaker_longest_ms`,
          * `breaker_shared` (the breaker is shared by the php-fpm pool), `idle_connections`,
          * and what deferred replies said: `deferred_receivers`,
-         * `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`.
+         * `deferred_no_receivers`, `deferred_errors`, `deferred_unknown`; on a
+         * Redis Cluster, `cluster_refreshes` (slot maps read) and
+         * `cluster_redirects` (commands that followed a MOVED or ASK).
          *
          * @return array
          */

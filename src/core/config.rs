@@ -163,7 +163,11 @@ impl Adapter {
 /// Everything needed to reach Redis, name channels and handle failures.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
+    /// The Redis server; for a cluster, the node this per-node config reaches
+    /// (the first seed in the config parsed from the DSN).
     pub address: Address,
+    /// `redis+cluster://` seeds (empty: one standalone server at `address`).
+    pub cluster_seeds: Vec<Address>,
     /// `Some` for `rediss://`.
     pub tls: Option<TlsSettings>,
     pub username: Option<String>,
@@ -342,6 +346,11 @@ impl Config {
             None => parse_dsn(&defaults.dsn)?,
         };
         defaults.apply(&mut config)?;
+        if !config.cluster_seeds.is_empty() {
+            if let Some(key) = ["host", "port"].into_iter().find(|k| get(k).is_some()) {
+                return Err(option_error(key, "cannot be used with a redis+cluster:// DSN (list the seed nodes in the DSN)"));
+            }
+        }
         if let Some(host) = string("host")? {
             if host.is_empty() {
                 return Err(option_error("host", "must not be empty"));
@@ -563,6 +572,9 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     if dsn.contains('\0') {
         return Err(invalid("it contains a NUL byte"));
     }
+    if let Some(cluster) = parse_cluster_dsn(dsn)? {
+        return Ok(cluster);
+    }
     let url = url::Url::parse(dsn).map_err(|e| invalid(&e.to_string()))?;
     let mut db = 0;
     let mut tls = None;
@@ -604,7 +616,7 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
                 path: percent_decode(url.path()),
             }
         }
-        other => return Err(invalid(&format!("unsupported scheme '{other}' (use redis://, rediss:// or unix://)"))),
+        other => return Err(invalid(&format!("unsupported scheme '{other}' (use redis://, rediss://, unix://, redis+cluster:// or rediss+cluster://)"))),
     };
     for (key, value) in url.query_pairs() {
         match key.as_ref() {
@@ -626,6 +638,7 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     }
     Ok(Config {
         address,
+        cluster_seeds: Vec::new(),
         tls,
         username,
         password,
@@ -641,6 +654,60 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
         max_payload: DEFAULT_MAX_PAYLOAD,
         adapter: Adapter::Classic,
     })
+}
+
+/// `redis+cluster://[user:pass@]host1:port1,host2:port2[,...]` (`rediss+cluster://`
+/// with TLS): seed nodes of a Redis Cluster. `None`: not a cluster DSN.
+/// Each seed is checked as a `redis://` DSN of its own, so IPv6 (`[::1]:7000`),
+/// default ports and percent-encoded credentials behave the same.
+fn parse_cluster_dsn(dsn: &str) -> Result<Option<Config>, Error> {
+    let invalid = |reason: &str| Error::Config(format!("invalid DSN: {reason}"));
+    let (scheme, rest) = match dsn.split_once("://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("redis+cluster") => ("redis", rest),
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("rediss+cluster") => ("rediss", rest),
+        _ => return Ok(None),
+    };
+    // The credentials end at the last '@' before the path (a password may contain '@' only percent-encoded,
+    // but be lenient as url parsing is).
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let (userinfo, hosts) = match authority.rfind('@') {
+        Some(at) => (authority.get(..=at).unwrap_or_default(), authority.get(at + 1..).unwrap_or_default()),
+        None => ("", authority),
+    };
+    match tail {
+        "" | "/" | "/0" => {}
+        t if t.starts_with('?') || t.starts_with("/?") => {
+            return Err(invalid("a redis+cluster:// DSN takes no query parameters"));
+        }
+        _ => return Err(invalid("a Redis Cluster has only database 0: remove the path after the seed nodes")),
+    }
+    if hosts.is_empty() {
+        return Err(invalid("redis+cluster:// needs at least one seed node (host:port[,host:port...])"));
+    }
+    let mut seeds: Vec<Address> = Vec::new();
+    let mut first: Option<Config> = None;
+    for (i, seed) in hosts.split(',').enumerate() {
+        if seed.is_empty() {
+            return Err(invalid(&format!("seed node #{} of the redis+cluster:// DSN is empty", i + 1)));
+        }
+        let one = parse_dsn(&format!("{scheme}://{userinfo}{seed}")).map_err(|e| match e {
+            Error::Config(msg) => Error::Config(format!(
+                "{msg} (in seed node #{} of the redis+cluster:// DSN)",
+                i + 1
+            )),
+            other => other,
+        })?;
+        if !seeds.contains(&one.address) {
+            seeds.push(one.address.clone());
+        }
+        first.get_or_insert(one);
+    }
+    let Some(mut config) = first else {
+        return Err(invalid("redis+cluster:// needs at least one seed node (host:port[,host:port...])"));
+    };
+    config.cluster_seeds = seeds;
+    Ok(Some(config))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -669,6 +736,48 @@ mod tests {
         let c = parse_dsn("unix:///run/redis.sock?db=3").unwrap();
         assert_eq!(c.address, Address::Unix { path: "/run/redis.sock".into() });
         assert_eq!(c.db, 3);
+    }
+
+    #[test]
+    fn cluster_dsns() {
+        let c = parse_dsn("redis+cluster://u:p%40ss@10.0.0.1:7000,node-b:7001,[::1]:7002,10.0.0.1:7000").unwrap();
+        assert_eq!(
+            c.cluster_seeds,
+            vec![
+                Address::Tcp { host: "10.0.0.1".into(), port: 7000 },
+                Address::Tcp { host: "node-b".into(), port: 7001 },
+                Address::Tcp { host: "::1".into(), port: 7002 },
+            ]
+        );
+        assert_eq!(c.address, Address::Tcp { host: "10.0.0.1".into(), port: 7000 });
+        assert_eq!((c.username.as_deref(), c.password.as_ref().map(Secret::expose)), (Some("u"), Some("p@ss")));
+        let c = parse_dsn("rediss+cluster://h1,h2:7001/").unwrap();
+        assert!(c.tls.is_some());
+        assert_eq!(c.cluster_seeds.first().map(ToString::to_string).as_deref(), Some("h1:6379"));
+        assert!(parse_dsn("redis://h").unwrap().cluster_seeds.is_empty());
+        let d = Defaults::default();
+        let from_options = Config::from_options(&opts(&[("dsn", OptionValue::Str("redis+cluster://a:1,b:2".into())), ("password", OptionValue::Str("s".into()))]), &d).unwrap();
+        assert_eq!(from_options.cluster_seeds.len(), 2);
+        assert_eq!(from_options.password.as_ref().map(Secret::expose), Some("s"));
+        for (dsn, expected) in [
+            ("redis+cluster://", "at least one seed node"),
+            ("redis+cluster://u:hunter2@", "at least one seed node"),
+            ("redis+cluster://a:1,,b:2", "seed node #2"),
+            ("redis+cluster://u:hunter2@a:1,b:x", "seed node #2"),
+            ("redis+cluster://a:1,b:2/3", "only database 0"),
+            ("redis+cluster://a:1?db=1", "no query parameters"),
+            ("redis+cluster://a:99999", "seed node #1"),
+            ("redis+cluster://u@a:1", "a username needs a password"),
+        ] {
+            let err = Config::from_dsn(dsn, &d).unwrap_err().to_string();
+            assert!(err.contains(expected), "{dsn}: {err}");
+            assert!(!err.contains("hunter2"), "{err}");
+        }
+        for key in ["host", "port"] {
+            let value = if key == "port" { OptionValue::Int(1) } else { OptionValue::Str("h".into()) };
+            let err = Config::from_options(&opts(&[("dsn", OptionValue::Str("redis+cluster://a:1".into())), (key, value)]), &d).unwrap_err().to_string();
+            assert!(err.contains(&format!("option '{key}' cannot be used with a redis+cluster:// DSN")), "{err}");
+        }
     }
 
     #[test]

@@ -111,6 +111,8 @@ pub struct DeferredOutcome {
     pub errors: Vec<(OnError, String)>,
     /// ...and error replies to commands of `on_error => 'silent'` emitters.
     pub silent_errors: u64,
+    /// Redis Cluster MOVED/ASK replies among them: the slot map is outdated.
+    pub redirects: u64,
 }
 
 /// Something that can be written to Redis as one RESP command.
@@ -138,6 +140,7 @@ impl Command for redis::Cmd {
 /// `PUBLISH channel payload` (or `SPUBLISH`, sharded pub/sub: Redis 7), packed
 /// by hand: the emit hot path. `redis::Cmd` would copy the payload twice and
 /// allocate per emit.
+#[derive(Clone, Copy)]
 pub struct Publish<'a> {
     pub channel: &'a str,
     pub payload: &'a [u8],
@@ -388,6 +391,11 @@ impl Connection {
             Err(Error::Io { .. }) => OnError::Silent,
             _ => self.pending.pop_front().map_or(OnError::Warn, |(on_error, _)| on_error),
         };
+        if let Err(Error::Reply { message, .. }) = &reply {
+            if super::cluster::is_redirect(message) {
+                self.deferred.redirects += 1;
+            }
+        }
         match reply {
             Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
             Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),

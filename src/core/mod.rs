@@ -3,6 +3,7 @@
 
 pub mod adapter;
 pub mod breaker;
+pub mod cluster;
 pub mod config;
 pub mod connection;
 pub mod js_date;

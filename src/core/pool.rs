@@ -20,7 +20,7 @@ use super::Error;
 /// What makes two configs share a connection. The password is only kept as a
 /// hash, so the pool itself holds no secret beyond the open socket.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
-struct PoolKey {
+pub(crate) struct PoolKey {
     address: Address,
     /// A TLS connection verified one way must never serve a config asking for another.
     tls: Option<TlsSettings>,
@@ -74,6 +74,10 @@ pub struct Stats {
     /// ...and replies never read because the connection died first: such
     /// commands may or may not have been delivered, and are not resent.
     pub deferred_unknown: u64,
+    /// Redis Cluster: slot maps read (CLUSTER SLOTS)...
+    pub cluster_refreshes: u64,
+    /// ...and commands redirected by a MOVED or ASK reply.
+    pub cluster_redirects: u64,
 }
 
 /// A snapshot of the pool for monitoring.
@@ -91,15 +95,17 @@ pub struct Snapshot {
     pub idle_connections: usize,
 }
 
-/// A connection owned by one Emitter (and the emitters derived from it) instead
-/// of the process: `'persistent' => false`. Closed when the last of them is freed.
+/// The connections owned by one Emitter (and the emitters derived from it)
+/// instead of the process: `'persistent' => false`. One per Redis node (a
+/// standalone Redis has one; a cluster one per node used). Closed when the
+/// last of those emitters is freed.
 #[derive(Default)]
-pub struct PrivateSlot(Mutex<Option<(u32, Connection)>>);
+pub struct PrivateSlot(Mutex<Vec<(u32, PoolKey, Connection)>>);
 
 impl Drop for PrivateSlot {
-    /// The Emitter owning this connection is gone: collect its owed replies.
+    /// The Emitter owning these connections is gone: collect their owed replies.
     fn drop(&mut self) {
-        if let Some(conn) = self.take() {
+        for (_, conn) in self.take_all() {
             settle(conn);
         }
     }
@@ -122,17 +128,26 @@ impl PrivateSlot {
         slot
     }
 
-    fn take(&self) -> Option<Connection> {
-        let mut slot = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match slot.take() {
-            Some((pid, conn)) if pid == current_pid() => Some(conn),
-            _ => None,
-        }
+    fn lock(&self) -> MutexGuard<'_, Vec<(u32, PoolKey, Connection)>> {
+        let mut conns = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Inherited from a parent process: never used (closing our copy sends nothing).
+        let pid = current_pid();
+        conns.retain(|(owner, _, _)| *owner == pid);
+        conns
     }
 
-    fn put(&self, conn: Connection) {
-        let mut slot = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *slot = Some((current_pid(), conn));
+    fn take(&self, key: &PoolKey) -> Option<Connection> {
+        let mut conns = self.lock();
+        let index = conns.iter().position(|(_, k, _)| k == key)?;
+        Some(conns.swap_remove(index).2)
+    }
+
+    fn take_all(&self) -> Vec<(PoolKey, Connection)> {
+        std::mem::take(&mut *self.lock()).into_iter().map(|(_, key, conn)| (key, conn)).collect()
+    }
+
+    fn put(&self, key: PoolKey, conn: Connection) {
+        self.lock().push((current_pid(), key, conn));
     }
 }
 
@@ -144,6 +159,8 @@ struct Pool {
     deferred_warnings: Vec<String>,
     /// Lines for PHP's error log (`on_error => 'log'`), waiting to be written.
     log_lines: Vec<String>,
+    /// Deferred commands answered MOVED/ASK since the cluster router last asked.
+    deferred_redirects: u64,
 }
 
 const EMPTY_POOL: Pool = Pool {
@@ -159,9 +176,12 @@ const EMPTY_POOL: Pool = Pool {
         deferred_no_receivers: 0,
         deferred_errors: 0,
         deferred_unknown: 0,
+        cluster_refreshes: 0,
+        cluster_redirects: 0,
     },
     deferred_warnings: Vec::new(),
     log_lines: Vec::new(),
+    deferred_redirects: 0,
 };
 
 thread_local! {
@@ -186,7 +206,7 @@ impl Drop for ThreadPool {
 
 /// This process's id, cached: `getpid()` is a system call and the pool asks on
 /// every operation. A fork handler clears the cache in the child.
-fn current_pid() -> u32 {
+pub(crate) fn current_pid() -> u32 {
     static PID: AtomicU32 = AtomicU32::new(0);
     static FORK_HANDLER: Once = Once::new();
     extern "C" fn forget_pid_in_child() {
@@ -223,6 +243,7 @@ fn pool() -> MutexGuard<'static, Pool> {
         pool.deferred_warnings.clear();
         pool.log_lines.clear();
         pool.stats = Stats::default();
+        pool.deferred_redirects = 0;
         pool.pid = pid;
     }
     pool
@@ -233,6 +254,7 @@ impl Pool {
     /// being dropped, so the replies it still owes will never be known.
     fn absorb(&mut self, conn: &mut Connection, lost: bool) {
         let outcome = conn.take_deferred_outcome();
+        self.deferred_redirects += outcome.redirects;
         self.stats.deferred_receivers += outcome.receivers;
         self.stats.deferred_no_receivers += outcome.no_receivers;
         self.stats.deferred_errors += outcome.errors.len() as u64 + outcome.silent_errors;
@@ -250,6 +272,9 @@ impl Pool {
 
     fn record(&mut self, config: &Config, started: Instant, result: &Result<(), &Error>) {
         let outcome = match result {
+            // A cluster redirect: the node is fine, and the router sends the
+            // command on; the operation's outcome is the redirected one.
+            Err(Error::Reply { message, .. }) if super::cluster::is_redirect(message) => breaker::Outcome::Alive,
             Ok(()) => {
                 self.stats.emits += 1;
                 breaker::Outcome::Alive
@@ -344,7 +369,7 @@ pub fn run<R>(
             return Err(err);
         }
         match private {
-            Some(slot) => slot.take(),
+            Some(slot) => slot.take(&key),
             None => {
                 let index = pool.idle.iter().position(|(k, _)| *k == key);
                 index.map(|i| pool.idle.swap_remove(i).1)
@@ -399,7 +424,7 @@ pub fn run<R>(
     pool.record(config, started, &result.as_ref().map(|_| ()));
     if keep {
         match private {
-            Some(slot) => slot.put(conn),
+            Some(slot) => slot.put(key, conn),
             None => pool.idle.push((key, conn)),
         }
     }
@@ -433,18 +458,17 @@ pub fn read_all_pending() -> usize {
         slots.iter().filter_map(Weak::upgrade).collect()
     };
     for slot in private {
-        if let Some(conn) = slot.take() {
+        for (key, mut conn) in slot.take_all() {
             if conn.pending_replies() == 0 {
-                slot.put(conn);
+                slot.put(key, conn);
                 continue;
             }
-            let mut conn = conn;
             owed += conn.pending_replies();
             conn.set_deadline(Instant::now() + conn.io_timeout());
             let read = conn.read_pending();
             pool().absorb(&mut conn, read.is_err());
             if read.is_ok() {
-                slot.put(conn);
+                slot.put(key, conn);
             }
         }
     }
@@ -464,6 +488,17 @@ pub fn read_all_pending() -> usize {
         }
     }
     owed
+}
+
+/// Whether deferred commands were answered MOVED/ASK since the last call
+/// (the cluster router then reads the slot map again).
+pub(crate) fn take_deferred_redirects() -> bool {
+    std::mem::take(&mut pool().deferred_redirects) > 0
+}
+
+/// Updates this thread's counters (the cluster router's figures).
+pub(crate) fn count(update: impl FnOnce(&mut Stats)) {
+    update(&mut pool().stats);
 }
 
 /// Warnings owed to the PHP script for error replies of deferred commands.

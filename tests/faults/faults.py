@@ -1084,7 +1084,8 @@ def test_on_error(tmp):
 
 STATS_KEYS = ["pid", "connections_opened", "reuses", "reconnects", "emits", "failures", "breakers_open",
               "breaker_longest_ms", "breaker_shared",
-              "idle_connections", "deferred_receivers", "deferred_no_receivers", "deferred_errors", "deferred_unknown"]
+              "idle_connections", "deferred_receivers", "deferred_no_receivers", "deferred_errors", "deferred_unknown",
+              "cluster_refreshes", "cluster_redirects"]
 
 
 def test_persistent_and_stats(tmp):
