@@ -131,7 +131,10 @@ impl Emitter {
     /// connection and Redis failures: throw, or warn / stay silent and give
     /// `None`. Bad input never gets here: it always throws.
     pub(crate) fn with_redis<R>(&self, op: impl FnOnce(&mut Connection) -> Result<R, crate::core::Error>) -> PhpResult<Option<R>> {
-        let result = pool::run(&self.config, self.private.as_deref(), op);
+        let result = match &self.config.sentinel {
+            Some(sentinel) => crate::core::sentinel::run(&self.config, sentinel, self.private.as_deref(), op),
+            None => pool::run(&self.config, self.private.as_deref(), op),
+        };
         report_deferred_errors(false);
         match result {
             Ok(value) => Ok(Some(value)),

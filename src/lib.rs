@@ -97,7 +97,10 @@ mod module {
     fn print_info() {
         let dsn = ini::read(ini::DSN).unwrap_or_default();
         let shown_dsn = match Config::from_dsn(&dsn, &ini::defaults()) {
-            Ok(c) => c.address.to_string(),
+            Ok(c) => match &c.sentinel {
+                Some(sentinel) => format!("Redis Sentinel, {}", sentinel.describe()),
+                None => c.address.to_string(),
+            },
             Err(_) => "(invalid DSN)".to_owned(),
         };
         let snapshot = pool::snapshot();
