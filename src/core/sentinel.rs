@@ -124,11 +124,25 @@ fn master_config(config: &Config, address: &Address) -> Config {
     }
 }
 
-/// Asks one sentinel; `Ok(None)`: it monitors no master of that name.
-fn ask(config: &Config, master_name: &str) -> Result<Option<Address>, Error> {
+/// Asks one sentinel. One that monitors no master of that name answers with
+/// an error reply here, so that `on_error => 'log'` logs it like any refusal.
+fn ask(config: &Config, master_name: &str) -> Result<Address, Error> {
     pool::run(config, None, |conn| {
         let reply = conn.call(redis::cmd("SENTINEL").arg("get-master-addr-by-name").arg(master_name))?;
-        parse_master_reply(conn.address(), reply)
+        parse_master_reply(conn.address(), reply)?.ok_or_else(|| Error::Reply {
+            address: conn.address().to_owned(),
+            message: format!("it monitors no master named '{master_name}'"),
+        })
+    })
+    .map_err(|err| match err {
+        // The connection's advice names the data nodes' options.
+        Error::Rejected { address, detail } => Error::Rejected {
+            address,
+            detail: detail
+                .replace("(check username/password)", "(check the sentinel_username/sentinel_password options)")
+                .replace("set the 'password' option (or redis://:password@host in the DSN)", "set the 'sentinel_password' option"),
+        },
+        other => other,
     })
 }
 
@@ -174,11 +188,10 @@ pub fn resolve(config: &Config, settings: &SentinelSettings, force: bool) -> Res
     for index in (0..count).map(|i| (i + preferred) % count) {
         let Some(address) = settings.sentinels.get(index) else { continue };
         match ask(&sentinel_config(config, settings, address), &settings.master_name) {
-            Ok(Some(master)) => {
+            Ok(master) => {
                 remember(settings, Some(master.clone()), Some(index));
                 return Ok(master);
             }
-            Ok(None) => failures.push(format!("{address} monitors no master named '{}'", settings.master_name)),
             Err(err) => failures.push(err.to_string()),
         }
     }

@@ -86,6 +86,7 @@ switch ($mode) {
 
     case 'errors':
         foreach ($o['cases'] as $case) {
+            usleep(($case['sleep_ms'] ?? 0) * 1000);
             out(attempt($case['name'], function () use ($case) {
                 return (new Emitter($case['options']))->emit('tick', ['seq' => $case['name']]);
             }) + ['limit_ms' => $case['limit_ms'] ?? null]);
