@@ -147,9 +147,14 @@ impl Emitter {
         self.apply_on_error(result)
     }
 
-    /// Runs Redis work on the right connection (see `cluster::run`), errors as they are.
+    /// Runs Redis work on the right connection: the master the sentinels
+    /// name (see `sentinel::run`), or the cluster node (see `cluster::run`);
+    /// errors as they are.
     fn run_redis<R>(&self, route: Route<'_>, op: impl FnMut(&mut Connection) -> Result<R, crate::core::Error>) -> Result<R, crate::core::Error> {
-        let result = cluster::run(&self.config, self.private.as_deref(), route, op);
+        let result = match &self.config.sentinel {
+            Some(sentinel) => crate::core::sentinel::run(&self.config, sentinel, self.private.as_deref(), op),
+            None => cluster::run(&self.config, self.private.as_deref(), route, op),
+        };
         report_deferred_errors(false);
         result
     }

@@ -97,8 +97,11 @@ mod module {
     fn print_info() {
         let dsn = ini::read(ini::DSN).unwrap_or_default();
         let shown_dsn = match Config::from_dsn(&dsn, &ini::defaults()) {
-            Ok(c) if c.cluster_seeds.is_empty() => c.address.to_string(),
-            Ok(c) => format!("Redis Cluster, seeds {}", c.cluster_seeds.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+            Ok(c) => match &c.sentinel {
+                Some(sentinel) => format!("Redis Sentinel, {}", sentinel.describe()),
+                None if c.cluster_seeds.is_empty() => c.address.to_string(),
+                None => format!("Redis Cluster, seeds {}", c.cluster_seeds.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+            },
             Err(_) => "(invalid DSN)".to_owned(),
         };
         let snapshot = pool::snapshot();

@@ -6,7 +6,8 @@
 # Sections: Rust core (cargo test), clippy, the .phpt suite (run-tests.php
 # against a private Redis), conformance + end-to-end with real Socket.IO
 # servers and clients (tests/e2e), the encoder's property test (tests/property),
-# PHP 8.4 in a Debian 13 chroot, a ZTS PHP with Apache's event MPM, fault injection (tests/faults), Redis Cluster (tests/cluster), session
+# PHP 8.4 in a Debian 13 chroot, a ZTS PHP with Apache's event MPM, fault injection (tests/faults), Redis Cluster (tests/cluster),
+# Redis Sentinel failover (tests/sentinel), session
 # rooms in real browsers (examples/teams-demo), the framework integrations
 # (tests/frameworks), the benchmarks' smoke run,
 # golden vectors regenerated from the pinned npm packages and diffed
@@ -71,6 +72,9 @@ suite "faults" bash tests/faults/run.sh
 
 section "Redis Cluster: redis+cluster:// on a private 6-node cluster: classic and sharded adapters, routing, MOVED/ASK, failover, deadline (tests/cluster)"
 suite "cluster" bash tests/cluster/run.sh
+
+section "Redis Sentinel: primary + replica + 3 sentinels, redis+sentinel://, errors, forced failover and killed primary while PHP emits (tests/sentinel)"
+suite "sentinel" bash tests/sentinel/run.sh
 
 section "session rooms: PHP and Node derive the same rooms; teams demo in three headless Chromium browsers"
 (cd examples/node && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; }) >/dev/null 2>&1

@@ -191,7 +191,7 @@ pub fn outcome_of(err: &super::Error, elapsed: Duration, short_timeout: Duration
         // The connection Redis closed (restart, CLIENT KILL), a reset, a
         // protocol error: the next operation reconnects at once.
         // Something that is not Redis answered at once: a wrong port, not an outage.
-        Error::Io { stalled: false, .. } | Error::Protocol { .. } | Error::Config(_) | Error::Unavailable { .. } => Outcome::Unknown,
+        Error::Io { stalled: false, .. } | Error::Protocol { .. } | Error::Config(_) | Error::Unavailable { .. } | Error::Sentinel { .. } => Outcome::Unknown,
     }
 }
 

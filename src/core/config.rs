@@ -14,12 +14,14 @@ pub const DEFAULT_PREFIX: &str = "socket.io";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1);
 pub const DEFAULT_RETRY_INTERVAL: Duration = Duration::from_millis(500);
 const DEFAULT_PORT: u16 = 6379;
+/// Where a Redis Sentinel listens unless the DSN says otherwise.
+pub const DEFAULT_SENTINEL_PORT: u16 = 26379;
 /// Longest accepted timeout: a PHP request waiting longer than this is broken anyway.
 const MAX_TIMEOUT_SECS: f64 = 3600.0;
 const MAX_RETRY_INTERVAL_MS: i64 = 3_600_000;
 
 /// The option keys an Emitter accepts, in the order the README documents them.
-pub const OPTION_KEYS: [&str; 20] = [
+pub const OPTION_KEYS: [&str; 22] = [
     "dsn",
     "host",
     "port",
@@ -40,6 +42,8 @@ pub const OPTION_KEYS: [&str; 20] = [
     "max_payload",
     "adapter",
     "subscription_mode",
+    "sentinel_username",
+    "sentinel_password",
 ];
 
 /// socket.io-parser's own limit since CVE-2026-33151 (4.2.6+, 3.4.4+, 3.3.5+):
@@ -112,6 +116,27 @@ impl fmt::Display for Address {
             Address::Tcp { host, port } => write!(f, "{host}:{port}"),
             Address::Unix { path } => write!(f, "unix:{path}"),
         }
+    }
+}
+
+/// `redis+sentinel://`: the master's address is asked of these sentinels.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SentinelSettings {
+    /// Asked in turn (the last one that answered first).
+    pub sentinels: Vec<Address>,
+    /// The name the sentinels monitor the master under (`sentinel monitor <name> ...`).
+    pub master_name: String,
+    /// Credentials of the sentinels themselves (options `sentinel_username`,
+    /// `sentinel_password`); those of the DSN are the data nodes'.
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+}
+
+impl SentinelSettings {
+    /// "master 'mymaster' (sentinels 10.0.0.1:26379, 10.0.0.2:26379)", for messages.
+    pub fn describe(&self) -> String {
+        let list: Vec<String> = self.sentinels.iter().map(Address::to_string).collect();
+        format!("master '{}' (sentinels {})", self.master_name, list.join(", "))
     }
 }
 
@@ -189,6 +214,9 @@ pub struct Config {
     /// Largest encoded event, bytes (0: unlimited).
     pub max_payload: usize,
     pub adapter: Adapter,
+    /// `Some` for `redis+sentinel://`: `address` is then only the first
+    /// sentinel's; the master's is resolved before each operation (see `sentinel.rs`).
+    pub sentinel: Option<SentinelSettings>,
 }
 
 /// A PHP option value, already stripped of zvals by the PHP layer.
@@ -305,6 +333,9 @@ impl Config {
                 "a username needs a password: Redis authenticates ACL users with AUTH <username> <password> (redis://user:password@host, or the 'password' option)".into(),
             ));
         }
+        if self.sentinel.as_ref().is_some_and(|s| s.username.is_some() && s.password.is_none()) {
+            return Err(option_error("sentinel_username", "needs 'sentinel_password' too: sentinels authenticate ACL users with AUTH <username> <password>"));
+        }
         Ok(())
     }
 
@@ -349,6 +380,31 @@ impl Config {
         if !config.cluster_seeds.is_empty() {
             if let Some(key) = ["host", "port"].into_iter().find(|k| get(k).is_some()) {
                 return Err(option_error(key, "cannot be used with a redis+cluster:// DSN (list the seed nodes in the DSN)"));
+            }
+        }
+        if config.sentinel.is_some() {
+            if let Some(key) = ["host", "port"].into_iter().find(|k| get(k).is_some()) {
+                return Err(option_error(key, "cannot be used with a Redis Sentinel DSN: the sentinels give the master's address"));
+            }
+        }
+        let sentinel_username = string("sentinel_username")?;
+        let sentinel_password = string("sentinel_password")?;
+        match &mut config.sentinel {
+            Some(sentinel) => {
+                if let Some(username) = sentinel_username {
+                    sentinel.username = Some(username).filter(|u| !u.is_empty());
+                }
+                if let Some(password) = sentinel_password {
+                    sentinel.password = Some(Secret(password));
+                }
+            }
+            None => {
+                if let Some(key) = [("sentinel_username", &sentinel_username), ("sentinel_password", &sentinel_password)]
+                    .into_iter()
+                    .find_map(|(k, v)| v.is_some().then_some(k))
+                {
+                    return Err(option_error(key, "needs a Redis Sentinel DSN (redis+sentinel://host:26379/master-name)"));
+                }
             }
         }
         if let Some(host) = string("host")? {
@@ -575,6 +631,13 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     if let Some(cluster) = parse_cluster_dsn(dsn)? {
         return Ok(cluster);
     }
+    let lower = dsn.get(..18).unwrap_or(dsn).to_ascii_lowercase();
+    if let Some(tls) = [("redis+sentinel://", false), ("rediss+sentinel://", true)]
+        .into_iter()
+        .find_map(|(scheme, tls)| lower.starts_with(scheme).then_some(tls))
+    {
+        return parse_sentinel_dsn(dsn.get(dsn.find("://").map_or(0, |i| i + 3)..).unwrap_or_default(), tls);
+    }
     let url = url::Url::parse(dsn).map_err(|e| invalid(&e.to_string()))?;
     let mut db = 0;
     let mut tls = None;
@@ -616,7 +679,7 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
                 path: percent_decode(url.path()),
             }
         }
-        other => return Err(invalid(&format!("unsupported scheme '{other}' (use redis://, rediss://, unix://, redis+cluster:// or rediss+cluster://)"))),
+        other => return Err(invalid(&format!("unsupported scheme '{other}' (use redis://, rediss://, unix://, redis+cluster://, rediss+cluster://, redis+sentinel:// or rediss+sentinel://)"))),
     };
     for (key, value) in url.query_pairs() {
         match key.as_ref() {
@@ -636,7 +699,13 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     if let Some((part, _)) = parts.iter().find(|(_, value)| value.as_deref().is_some_and(|v| v.contains('\0'))) {
         return Err(invalid(&format!("the {part} contains a NUL byte (%00)")));
     }
-    Ok(Config {
+    Ok(Config::with_defaults(address, tls, username, password, db))
+}
+
+impl Config {
+    /// A config for these connection settings, every other setting at its default.
+    fn with_defaults(address: Address, tls: Option<TlsSettings>, username: Option<String>, password: Option<Secret>, db: u32) -> Config {
+        Config {
         address,
         cluster_seeds: Vec::new(),
         tls,
@@ -653,7 +722,97 @@ pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
         max_attachments: DEFAULT_MAX_ATTACHMENTS,
         max_payload: DEFAULT_MAX_PAYLOAD,
         adapter: Adapter::Classic,
-    })
+        sentinel: None,
+        }
+    }
+}
+
+/// After `redis+sentinel://` (or `rediss+sentinel://`, `tls`: to the data nodes):
+/// `[user:pass@]host1[:port],host2[:port]/<master-name>[/db]`. Parsed by hand:
+/// a URL has one host, and `url` would refuse (or misread) a list of them.
+fn parse_sentinel_dsn(rest: &str, tls: bool) -> Result<Config, Error> {
+    let invalid = |reason: &str| Error::Config(format!("invalid DSN: {reason}"));
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if path.contains(['?', '#']) || authority.contains(['?', '#']) {
+        return Err(invalid("a Redis Sentinel DSN takes no query or fragment: redis+sentinel://host:26379,host2:26379/master-name[/db]"));
+    }
+    let (userinfo, hosts) = match authority.rsplit_once('@') {
+        Some((userinfo, hosts)) => (Some(userinfo), hosts),
+        None => (None, authority),
+    };
+    let (username, password) = match userinfo {
+        None => (None, None),
+        Some(info) => match info.split_once(':') {
+            Some((user, pass)) => (Some(percent_decode(user)).filter(|u| !u.is_empty()), Some(Secret(percent_decode(pass)))),
+            None => (Some(percent_decode(info)).filter(|u| !u.is_empty()), None),
+        },
+    };
+    if username.as_deref().is_some_and(|u| u.contains('\0')) {
+        return Err(invalid("the username contains a NUL byte (%00)"));
+    }
+    if password.as_ref().is_some_and(|p| p.expose().contains('\0')) {
+        return Err(invalid("the password contains a NUL byte (%00)"));
+    }
+    if hosts.is_empty() {
+        return Err(invalid("missing sentinel address (redis+sentinel://host:26379,host2:26379/master-name)"));
+    }
+    let mut sentinels = Vec::new();
+    for (index, host) in hosts.split(',').enumerate() {
+        let nth = index + 1;
+        sentinels.push(parse_host_port(host, DEFAULT_SENTINEL_PORT).map_err(|reason| invalid(&format!("sentinel address #{nth}: {reason}")))?);
+    }
+    let mut segments = path.split('/');
+    let master_name = percent_decode(segments.next().unwrap_or_default());
+    if master_name.is_empty() {
+        return Err(invalid("missing master name: redis+sentinel://host:26379/master-name[/db]"));
+    }
+    if master_name.contains('\0') {
+        return Err(invalid("the master name contains a NUL byte (%00)"));
+    }
+    let db = match segments.next() {
+        None | Some("") => 0,
+        Some(db) => db.parse().map_err(|_| invalid("the part after the master name must be a database number, like /mymaster/0"))?,
+    };
+    if segments.any(|s| !s.is_empty()) {
+        return Err(invalid("too many path segments: redis+sentinel://host:26379/master-name[/db]"));
+    }
+    let address = sentinels.first().cloned().ok_or_else(|| invalid("missing sentinel address"))?;
+    let mut config = Config::with_defaults(address, tls.then(TlsSettings::default), username, password, db);
+    config.sentinel = Some(SentinelSettings {
+        sentinels,
+        master_name,
+        username: None,
+        password: None,
+    });
+    Ok(config)
+}
+
+/// `host`, `host:port`, `[v6]` or `[v6]:port`; the reason is never echoing the input.
+fn parse_host_port(text: &str, default_port: u16) -> Result<Address, String> {
+    let (host, port) = if let Some(v6) = text.strip_prefix('[') {
+        let (host, after) = v6.split_once(']').ok_or("an IPv6 address needs its closing ']'")?;
+        match after {
+            "" => (host, None),
+            _ => (host, Some(after.strip_prefix(':').ok_or("expected ':port' after ']'")?)),
+        }
+    } else {
+        match text.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (text, None),
+        }
+    };
+    let host = percent_decode(host);
+    if host.is_empty() {
+        return Err("missing host".to_owned());
+    }
+    if host.contains(['\0', '/', '@', ' ', ':']) && !text.starts_with('[') {
+        return Err("the host contains a character a host name cannot have".to_owned());
+    }
+    let port = match port {
+        None => default_port,
+        Some(p) => p.parse::<u16>().ok().filter(|p| *p != 0).ok_or("the port must be a number between 1 and 65535")?,
+    };
+    Ok(Address::Tcp { host, port })
 }
 
 /// `redis+cluster://[user:pass@]host1:port1,host2:port2[,...]` (`rediss+cluster://`
@@ -778,6 +937,79 @@ mod tests {
             let err = Config::from_options(&opts(&[("dsn", OptionValue::Str("redis+cluster://a:1".into())), (key, value)]), &d).unwrap_err().to_string();
             assert!(err.contains(&format!("option '{key}' cannot be used with a redis+cluster:// DSN")), "{err}");
         }
+    }
+
+    #[test]
+    fn sentinel_dsns() {
+        let c = parse_dsn("redis+sentinel://u%40x:p%3Ass@10.0.0.1:26380,sentinel-b,[::1]:5000/my%20master/2").unwrap();
+        let s = c.sentinel.clone().unwrap();
+        assert_eq!(
+            s.sentinels.iter().map(Address::to_string).collect::<Vec<_>>(),
+            ["10.0.0.1:26380", "sentinel-b:26379", "[::1]:5000"]
+        );
+        assert_eq!(s.master_name, "my master");
+        assert_eq!((s.username.clone(), s.password.clone()), (None, None));
+        // user:pass of the DSN are the data nodes'.
+        assert_eq!(c.username.as_deref(), Some("u@x"));
+        assert_eq!(c.password.as_ref().unwrap().expose(), "p:ss");
+        assert_eq!((c.db, c.tls.is_none()), (2, true));
+        assert_eq!(s.describe(), "master 'my master' (sentinels 10.0.0.1:26380, sentinel-b:26379, [::1]:5000)");
+        let c = parse_dsn("REDISS+SENTINEL://h/m").unwrap();
+        assert!(c.tls.is_some());
+        assert_eq!((c.db, c.sentinel.unwrap().sentinels.len()), (0, 1));
+        // The options array: sentinel credentials, TLS options, and the ini DSN.
+        let d = Defaults { dsn: "redis+sentinel://h1,h2/mymaster".into(), ..Defaults::default() };
+        let c = Config::from_options(
+            &opts(&[("sentinel_username", OptionValue::Str("watcher".into())), ("sentinel_password", OptionValue::Str("spw".into())), ("password", OptionValue::Str("dpw".into()))]),
+            &d,
+        )
+        .unwrap();
+        let s = c.sentinel.unwrap();
+        assert_eq!((s.username.as_deref(), s.password.unwrap().expose()), (Some("watcher"), "spw"));
+        assert_eq!(c.password.unwrap().expose(), "dpw");
+        let c = Config::from_options(
+            &opts(&[("dsn", OptionValue::Str("rediss+sentinel://h/m".into())), ("tls_ca_file", OptionValue::Str("/ca.pem".into()))]),
+            &Defaults::default(),
+        )
+        .unwrap();
+        assert_eq!(c.tls.unwrap().ca_file.as_deref(), Some("/ca.pem"));
+        assert!(Config::from_dsn("redis+sentinel://h/m", &Defaults::default()).unwrap().sentinel.is_some());
+    }
+
+    #[test]
+    fn sentinel_mistakes_refused_without_the_password() {
+        for (dsn, expected) in [
+            ("redis+sentinel://u:hunter2@h1,h2", "missing master name"),
+            ("redis+sentinel://u:hunter2@h1,h2/", "missing master name"),
+            ("redis+sentinel://u:hunter2@/m", "missing sentinel address"),
+            ("redis+sentinel://u:hunter2@h1,,h2/m", "sentinel address #2: missing host"),
+            ("redis+sentinel://u:hunter2@h1:0/m", "sentinel address #1: the port must be a number between 1 and 65535"),
+            ("redis+sentinel://u:hunter2@h1:x/m", "sentinel address #1: the port"),
+            ("redis+sentinel://u:hunter2@h1:70000/m", "sentinel address #1: the port"),
+            ("redis+sentinel://u:hunter2@[::1/m", "closing ']'"),
+            ("redis+sentinel://u:hunter2@h/m/x", "must be a database number"),
+            ("redis+sentinel://u:hunter2@h/m/1/2", "too many path segments"),
+            ("redis+sentinel://u:hunter2@h/m?db=1", "no query"),
+            ("redis+sentinel://u:hunter2@h/m%00", "master name contains a NUL byte"),
+            ("redis+sentinel://u:hunter2%00@h/m", "password contains a NUL byte"),
+            ("redis+sentinel://u@h/m", "a username needs a password"),
+        ] {
+            let err = Config::from_dsn(dsn, &Defaults::default()).unwrap_err().to_string();
+            assert!(err.contains(expected), "{dsn}: {err}");
+            assert!(!err.contains("hunter2"), "{err}");
+        }
+        let sentinel = Defaults { dsn: "redis+sentinel://h/m".into(), ..Defaults::default() };
+        for (options, expected) in [
+            (opts(&[("host", OptionValue::Str("x".into()))]), "option 'host' cannot be used with a Redis Sentinel DSN"),
+            (opts(&[("port", OptionValue::Int(1))]), "option 'port' cannot be used with a Redis Sentinel DSN"),
+            (opts(&[("sentinel_username", OptionValue::Str("w".into()))]), "option 'sentinel_username' needs 'sentinel_password'"),
+            (opts(&[("sentinel_password", OptionValue::Int(1))]), "option 'sentinel_password' must be a string, int given"),
+        ] {
+            let err = Config::from_options(&options, &sentinel).unwrap_err().to_string();
+            assert!(err.contains(expected), "{err}");
+        }
+        let err = Config::from_options(&opts(&[("sentinel_password", OptionValue::Str("s".into()))]), &Defaults::default()).unwrap_err().to_string();
+        assert!(err.contains("option 'sentinel_password' needs a Redis Sentinel DSN"), "{err}");
     }
 
     #[test]

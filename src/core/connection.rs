@@ -265,7 +265,36 @@ impl Connection {
                 other => setup_failure(other),
             })?;
         }
+        if let Some(sentinel) = &config.sentinel {
+            conn.check_master_role(&sentinel.master_name).map_err(setup_failure)?;
+        }
         Ok(conn)
+    }
+
+    /// A node the sentinels named as master must say so itself: just after a
+    /// failover, a stale answer may name the old master, now a replica (which
+    /// still accepts PUBLISH, delivering to nobody who follows the master).
+    fn check_master_role(&mut self, master_name: &str) -> Result<(), Error> {
+        let address = self.address.clone();
+        let rejected = |detail: String| Error::Rejected {
+            address: address.clone(),
+            detail,
+        };
+        match self.call(&redis::cmd("ROLE")) {
+            Ok(Reply::Array(Some(items))) => match items.first() {
+                Some(Reply::Bulk(Some(role))) if role.as_slice() == b"master" => Ok(()),
+                Some(Reply::Bulk(Some(role))) => Err(rejected(format!(
+                    "the sentinels named it master '{master_name}' but it is a {} (a failover is under way; the sentinels are asked again)",
+                    String::from_utf8_lossy(role)
+                ))),
+                _ => Err(rejected("ROLE was answered with an unexpected array".to_owned())),
+            },
+            Ok(other) => Err(rejected(format!("ROLE was answered with {} instead of an array", other.kind()))),
+            Err(Error::Reply { message, .. }) => Err(rejected(format!(
+                "ROLE failed (with Redis Sentinel the user needs the +role permission): {message}"
+            ))),
+            Err(other) => Err(other),
+        }
     }
 
     pub fn address(&self) -> &str {

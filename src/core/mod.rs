@@ -10,6 +10,7 @@ pub mod js_date;
 pub mod pool;
 pub mod protocol;
 pub mod reply;
+pub mod sentinel;
 pub mod session;
 pub mod sharded;
 pub mod socket;
@@ -41,6 +42,9 @@ pub enum Error {
     Protocol { address: String, detail: String },
     /// Not attempted: the address failed less than `retry_interval` ago (circuit breaker).
     Unavailable { address: String, retry_in: std::time::Duration },
+    /// No sentinel gave the master's address (`redis+sentinel://`): `master`
+    /// names it and its sentinels, `detail` says what each sentinel did.
+    Sentinel { master: String, detail: String },
 }
 
 impl fmt::Display for Error {
@@ -66,6 +70,7 @@ impl fmt::Display for Error {
                 "Redis at {address} failed recently; not retrying for another {} ms (retry_interval)",
                 retry_in.as_millis().max(1)
             ),
+            Error::Sentinel { master, detail } => write!(f, "no Redis Sentinel gave the address of {master}: {detail}"),
         }
     }
 }

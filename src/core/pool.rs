@@ -31,6 +31,8 @@ pub(crate) struct PoolKey {
     io_timeout: Duration,
     /// Kept for the breaker of failures found at request end, with no config at hand.
     retry_interval: Duration,
+    /// Opened as the master of a Redis Sentinel set (its `ROLE` was checked).
+    role_checked: bool,
 }
 
 impl PoolKey {
@@ -48,6 +50,7 @@ impl PoolKey {
             connect_timeout: config.connect_timeout,
             io_timeout: config.io_timeout,
             retry_interval: config.retry_interval,
+            role_checked: config.sentinel.is_some(),
         }
     }
 }
@@ -375,6 +378,15 @@ pub fn run<R>(
                 index.map(|i| pool.idle.swap_remove(i).1)
             }
         }
+    };
+    // An Emitter's own connection to an address it no longer uses (the
+    // sentinels named another master) is settled and replaced.
+    let pooled = match pooled {
+        Some(conn) if private.is_some() && conn.address() != config.address.to_string() => {
+            settle(conn);
+            None
+        }
+        other => other,
     };
     // A pooled connection first reads the replies owed by deferred commands, then peeks.
     let mut replaced = false;
