@@ -26,11 +26,9 @@
 //!   refresh, or, for a plain PUBLISH, any other node: pub/sub is cluster-wide).
 
 use std::cell::RefCell;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 
-use super::config::{Address, Config, TlsSettings};
+use super::config::{Address, Config, Secret, TlsSettings};
 use super::connection::Connection;
 use super::pool::{self, PrivateSlot};
 use super::reply::Reply;
@@ -202,11 +200,7 @@ impl ClusterKey {
             seeds: config.cluster_seeds.clone(),
             tls: config.tls.clone(),
             username: config.username.clone(),
-            password_hash: config.password.as_ref().map(|p| {
-                let mut h = DefaultHasher::new();
-                p.expose().hash(&mut h);
-                h.finish()
-            }),
+            password_hash: config.password.as_ref().map(Secret::fingerprint),
         }
     }
 }

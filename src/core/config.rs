@@ -145,6 +145,14 @@ impl SentinelSettings {
 pub struct Secret(String);
 
 impl Secret {
+    /// A hash of the secret, to tell two apart without keeping either.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.0.hash(&mut h);
+        h.finish()
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

@@ -6,13 +6,12 @@
 //! pid it belongs to and never hands an inherited connection out; connections
 //! are only ever opened lazily, by the process that uses them.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Once, Weak};
 use std::time::{Duration, Instant};
 
-use super::config::{Address, Config, OnError, TlsSettings};
+use super::config::{Address, Config, OnError, Secret, TlsSettings};
 use super::breaker;
 use super::connection::Connection;
 use super::Error;
@@ -41,11 +40,7 @@ impl PoolKey {
             address: config.address.clone(),
             tls: config.tls.clone(),
             username: config.username.clone(),
-            password_hash: config.password.as_ref().map(|p| {
-                let mut h = DefaultHasher::new();
-                p.expose().hash(&mut h);
-                h.finish()
-            }),
+            password_hash: config.password.as_ref().map(Secret::fingerprint),
             db: config.db,
             connect_timeout: config.connect_timeout,
             io_timeout: config.io_timeout,

@@ -219,7 +219,7 @@ function analyseFailover(name, records, server, switchAt, { cleanBefore, expectF
 async function main() {
   const [p1, p2, s1, s2, s3, s4] = await Promise.all([1, 2, 3, 4, 5, 6].map(freePort));
   const sentinels = [s1, s2, s3];
-  const data = ["--bind", HOST, "--save", "", "--appendonly", "no", "--requirepass", DATA_PW, "--masterauth", DATA_PW];
+  const data = ["--bind", HOST, "--dir", dir, "--save", "", "--appendonly", "no", "--requirepass", DATA_PW, "--masterauth", DATA_PW];
   const nodes = {
     [p1]: startProcess(["--port", String(p1), ...data], "primary"),
     [p2]: startProcess(["--port", String(p2), ...data, "--replicaof", HOST, String(p1)], "replica"),
