@@ -11,7 +11,9 @@
 //  4. failover: SIGKILL of a primary while PHP emits every 20 ms; every
 //     attempt is delivered once exactly when reported, and emits succeed again
 //     soon after the promotion (gap printed)
-//  5. deadline: a frozen primary (SIGSTOP) never holds an emit longer than
+//  5. every kind of call of tests/e2e/sharded.js through createShardedAdapter
+//     servers on the cluster (static, dynamic), channels on several primaries
+//  6. deadline: a frozen primary (SIGSTOP) never holds an emit longer than
 //     timeout + read_timeout + 100 ms
 // Ends with "N passed, N failed".
 
@@ -160,6 +162,7 @@ async function main() {
   const closers = [];
   try {
     await adapters(worker, primaries, room, classic, closers);
+    await everyKind(primaries, DSN, closers);
     await routing(worker, primaries, room, classic, sharded);
     await redirects(worker, primaries, sharded, classic);
     await failover(worker, P1, P0, room, classic, sharded);
@@ -168,6 +171,24 @@ async function main() {
     worker.stop();
     for (const c of closers.reverse()) { try { await Promise.race([Promise.resolve(c()), sleep(1000)]); } catch (_) { /* closing */ } }
   }
+}
+
+// Every kind of call of tests/e2e/sharded.js (emit to all / rooms / except /
+// a namespace, binary, volatile, to([]), socketsJoin/Leave, serverSideEmit,
+// batch, deferred, disconnectSockets) through createShardedAdapter servers on
+// the cluster, static and dynamic modes; its channels sit on several primaries.
+async function everyKind(primaries, DSN, closers) {
+  const { delivery } = require(path.join(__dirname, "..", "e2e", "sharded.js"));
+  const where = {};
+  for (const channel of ["socket.io#/#", "socket.io#/#room1#", "socket.io#/#room2#", "socket.io#/#room3#", "socket.io#/admin#", "socket.io#/admin#room1#"]) {
+    where[channel] = await ownerOf(primaries[0], slotOf(channel));
+  }
+  const used = new Set(Object.values(where));
+  console.log(`  INFO sharded channels by owning primary: ${Object.entries(where).map(([c, p]) => `${c} -> ${p}`).join(", ")}`);
+  check("the sharded cases' channels live on more than one primary", used.size >= 2 ? [] : ["all on one primary"], `${used.size} primaries`);
+  const rootNodes = primaries.map((p) => ({ url: `redis://${HOST}:${p}` }));
+  const env = { label: "cluster, sharded", makeClient: () => createCluster({ rootNodes }), port: primaries[0], ini: { "socketio_emitter.dsn": DSN } };
+  for (const mode of ["static", "dynamic"]) await delivery({ check }, env, mode, closers);
 }
 
 // 1 + sharded e2e: socket.io servers on the cluster, clients in rooms.

@@ -121,14 +121,18 @@ async function random(rep, url, port) {
   }
 }
 
-async function delivery(rep, url, port, mode, closers) {
+// Also run by tests/cluster on a Redis Cluster: `env` = { label, makeClient
+// (a node-redis client or cluster client), port (of the default ini DSN),
+// ini (php.ini settings, e.g. a redis+cluster:// DSN) }.
+async function delivery(rep, env, mode, closers) {
+  const { port, label = "sharded" } = env;
   const local = [];
   const close = async () => { for (const c of local.reverse()) { try { await Promise.race([Promise.resolve(c()), L.sleep(1000)]); } catch (_) { /* closing */ } } };
   closers.push(close);
   const servers = [];
   const serverGot = { A: [], B: [] };
   for (const name of ["A", "B"]) {
-    const pub = createClient({ url }), sub = pub.duplicate();
+    const pub = env.makeClient(), sub = pub.duplicate();
     for (const c of [pub, sub]) { c.on("error", () => {}); await c.connect(); local.push(() => c.quit().catch(() => {})); }
     const httpServer = http.createServer();
     const io = new Server(httpServer, { adapter: createShardedAdapter(pub, sub, { subscriptionMode: mode }) });
@@ -156,10 +160,10 @@ async function delivery(rep, url, port, mode, closers) {
   connect("d", A, "/", []);
   const up = await L.waitUntil(() => Object.values(clients).every((c) => c.socket.connected), 5000);
   await L.sleep(300); // SSUBSCRIBE of the namespaces and (dynamic modes) of the rooms
-  rep.check(`sharded ${mode}: 4 clients connected`, up ? [] : ["not all connected"]);
+  rep.check(`${label} ${mode}: 4 clients connected`, up ? [] : ["not all connected"]);
 
   const run = async (name) => {
-    const r = await L.runPhp(PHP_SCRIPT, [name, mode], { port });
+    const r = await L.runPhp(PHP_SCRIPT, [name, mode], { port, ini: env.ini || {} });
     const rec = L.phpRecords(r.stdout)[0];
     return rec || { error: `no record: ${L.describePhpFailure(r)}` };
   };
@@ -215,7 +219,7 @@ async function delivery(rep, url, port, mode, closers) {
     if (name === "deferred" && !rec.error) {
       if (rec.ret.emit !== true || rec.ret.receivers < 1 || rec.ret.errors !== 0) f.push(`deferred: ${JSON.stringify(rec.ret)}`);
     }
-    rep.check(`sharded ${mode}: ${name}`, f);
+    rep.check(`${label} ${mode}: ${name}`, f);
   }
   {
     const rec = await run("disconnect_room2");
@@ -224,7 +228,7 @@ async function delivery(rep, url, port, mode, closers) {
     if (rec.error) f.push(`PHP: ${rec.error}`);
     if (!gone) f.push("client b (room2) still connected");
     if (!clients.a.socket.connected || !clients.d.socket.connected) f.push("another client was disconnected");
-    rep.check(`sharded ${mode}: disconnect_room2`, f);
+    rep.check(`${label} ${mode}: disconnect_room2`, f);
   }
   await close();
 }
@@ -239,7 +243,8 @@ async function main() {
     const url = `redis://${L.HOST}:${redis.port}`;
     await conformance(rep, url, redis.port, closers); // its subscriber is gone after: counts below are the servers'
     await random(rep, url, redis.port);
-    for (const mode of MODES) await delivery(rep, url, redis.port, mode, closers);
+    const env = { label: "sharded", makeClient: () => createClient({ url }), port: redis.port };
+    for (const mode of MODES) await delivery(rep, env, mode, closers);
   } catch (e) {
     rep.check("sharded.js ran", [String(e && e.stack || e)]);
   } finally {
@@ -251,4 +256,5 @@ async function main() {
   process.exit(rep.finish());
 }
 
-main();
+if (require.main === module) main();
+module.exports = { delivery };
