@@ -141,3 +141,52 @@ fn message_of<'a, A: ?Sized>(op: &Operation<'a, A>) -> Message<'a, A> {
         Operation::ServerSideEmit { event, args } => Message::ServerSideEmit { event, args },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::config::{Defaults, OptionValue};
+
+    fn config(options: &[(&str, OptionValue)]) -> Config {
+        let options: Vec<(String, OptionValue)> = options.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        Config::from_options(&options, &Defaults::default()).unwrap()
+    }
+
+    #[test]
+    fn socketio_2_sends_binary_events_as_type_5_and_refuses_what_socket_io_redis_5_lacks() {
+        let v2 = config(&[("socketio_version", OptionValue::Int(2))]);
+        let target = Target::new("/");
+        let encode = |config: &Config, target: &Target, op: &Operation<'_, [serde_bytes_like::Bytes]>| {
+            let mut out = Vec::new();
+            encode(config, target, op, Limits::UNLIMITED, &mut out).map(|d| (d, out))
+        };
+        let bin = [serde_bytes_like::Bytes(vec![1, 2])];
+        let (_, with_binary) = encode(&v2, &target, &Operation::Emit { event: "ev", args: &bin[..] }).unwrap();
+        assert_eq!(with_binary.get(15), Some(&5), "{with_binary:02x?}");
+        let (_, plain) = encode(&v2, &target, &Operation::Emit { event: "ev", args: &[][..] }).unwrap();
+        assert_eq!(plain.get(15), Some(&2));
+        let (_, v4) = encode(&config(&[]), &target, &Operation::Emit { event: "ev", args: &bin[..] }).unwrap();
+        assert_eq!(v4.get(15), Some(&2), "type 2 for socket.io 3 and 4 (type 5 breaks their parser)");
+        let mut excepted = target.clone();
+        excepted.except.insert("r".into());
+        let err = encode(&v2, &excepted, &Operation::Emit { event: "ev", args: &[][..] }).unwrap_err().to_string();
+        assert!(err.starts_with("except() is not supported with socketio_version 2"), "{err}");
+        let rooms = RoomSet::default();
+        for op in [Operation::SocketsJoin(&rooms), Operation::SocketsLeave(&rooms), Operation::DisconnectSockets { close: false }, Operation::ServerSideEmit { event: "e", args: &[][..] }] {
+            assert!(encode(&v2, &target, &op).is_err());
+        }
+        let v3 = config(&[("socketio_version", OptionValue::Int(3))]);
+        assert!(encode(&v3, &target, &Operation::ServerSideEmit { event: "e", args: &[][..] }).unwrap_err().to_string().contains("socketio_version 3"));
+        assert!(encode(&v3, &excepted, &Operation::SocketsJoin(&rooms)).is_ok());
+    }
+
+    /// A binary argument, as `SocketIO\Binary` serializes.
+    mod serde_bytes_like {
+        pub struct Bytes(pub Vec<u8>);
+        impl serde::Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(&self.0)
+            }
+        }
+    }
+}
