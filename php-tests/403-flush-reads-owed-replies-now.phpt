@@ -30,7 +30,7 @@ var_dump(SocketIO\Emitter::flush()['replies']);
 --EXPECTF--
 flush:
 warning: SocketIO\Emitter::flush(): a deferred command was refused by Redis at 127.0.0.1:%d: NOPERM %s
-array(5) {
+array(6) {
   [0]=>
   string(7) "replies"
   [1]=>
@@ -38,8 +38,10 @@ array(5) {
   [2]=>
   string(12) "no_receivers"
   [3]=>
-  string(6) "errors"
+  string(8) "appended"
   [4]=>
+  string(6) "errors"
+  [5]=>
   string(7) "unknown"
 }
 bool(true)

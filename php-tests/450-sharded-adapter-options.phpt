@@ -35,7 +35,7 @@ foreach ([1, 2] as $_) {
 }
 ?>
 --EXPECT--
-SocketIO\Exception: option 'adapter' must be 'classic' or 'sharded', 'shard' given
+SocketIO\Exception: option 'adapter' must be 'classic', 'sharded' or 'streams', 'shard' given
 SocketIO\Exception: option 'subscription_mode' must be 'dynamic', 'static' or 'dynamic-private', 'dynamic_private' given
 SocketIO\Exception: option 'subscription_mode' applies to the sharded adapter only ('adapter' => 'sharded'): the classic adapter has one channel per namespace and room
 SocketIO\Exception: option 'subscription_mode' applies to the sharded adapter only ('adapter' => 'sharded'): the classic adapter has one channel per namespace and room
@@ -44,7 +44,7 @@ SocketIO\Exception: option 'adapter' must not contain a NUL byte
 accepted
 accepted
 accepted
-SocketIO\Exception: option 'socketio_emitter.adapter' must be 'classic' or 'sharded', 'nope' given
+SocketIO\Exception: option 'socketio_emitter.adapter' must be 'classic', 'sharded' or 'streams', 'nope' given
 SocketIO\Exception: option 'socketio_emitter.subscription_mode' must be 'dynamic', 'static' or 'dynamic-private', 'sometimes' given
 int(1)
 int(1)

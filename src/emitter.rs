@@ -15,8 +15,8 @@ use ext_php_rs::zend::ExecutorGlobals;
 
 use crate::core::adapter::{self, Operation};
 use crate::core::cluster::{self, Route};
-use crate::core::config::{Adapter, Config, Defaults, OnError, OptionValue};
-use crate::core::connection::{Connection, Publish};
+use crate::core::config::{Config, Defaults, OnError, OptionValue};
+use crate::core::connection::{Connection, Outgoing, Verb};
 use crate::core::pool::{self, PrivateSlot};
 use crate::core::reply::Reply;
 use crate::core::protocol::{is_reserved_event, EncodeError, EventArgs, Flag, Limits, RoomSet, Target, RESERVED_SERVER_SIDE_EVENTS};
@@ -43,27 +43,54 @@ pub struct Emitter {
 /// Messages queued by `batch()` (`None` in the list: an emit to nobody, which
 /// keeps its place in the results); `None` once the batch was sent, so an
 /// emitter that escaped its callback cannot queue into a batch nobody will send.
-type BatchQueue = Mutex<Option<Vec<Option<(String, Vec<u8>)>>>>;
+type BatchQueue = Mutex<Option<Vec<Option<Queued>>>>;
+
+/// One command queued by `batch()`: what `Outgoing` borrows, owned.
+struct Queued {
+    verb: Verb,
+    key: String,
+    nsp: String,
+    payload: Vec<u8>,
+}
+
+impl Queued {
+    fn outgoing(&self) -> Outgoing<'_> {
+        Outgoing {
+            verb: self.verb,
+            key: &self.key,
+            nsp: &self.nsp,
+            payload: &self.payload,
+        }
+    }
+}
 
 /// What a publish achieved, as `emit()` reports it.
 pub(crate) enum Sent {
-    /// Redis' receiver count (sync mode).
+    /// Redis' receiver count (sync mode, PUBLISH and SPUBLISH).
     Count(i64),
-    /// Handed over, count unknown yet: deferred mode, or queued in `batch()`.
+    /// Handed over, count unknown yet: deferred mode, or queued in `batch()`;
+    /// or appended to a stream (XADD: there is no receiver count).
     Accepted,
     /// Failed, and `on_error` said not to throw.
     Failed,
 }
 
 impl Sent {
-    /// What a PUBLISH reply says: a receiver count, or anything else, which is
-    /// not Redis' answer (whatever answered, the message's fate is unknown).
-    fn of_reply(conn: &Connection, reply: Reply) -> Result<Sent, crate::core::Error> {
-        match reply {
-            Reply::Int(n) => Ok(Sent::Count(n)),
-            other => Err(crate::core::Error::Protocol {
+    /// What a reply says: a receiver count (PUBLISH, SPUBLISH), the new
+    /// entry's id (XADD), or anything else, which is not Redis' answer
+    /// (whatever answered, the message's fate is unknown).
+    fn of_reply(conn: &Connection, verb: Verb, reply: Reply) -> Result<Sent, crate::core::Error> {
+        match (verb, reply) {
+            (Verb::Publish | Verb::SPublish, Reply::Int(n)) => Ok(Sent::Count(n)),
+            (Verb::XAdd { .. }, Reply::Bulk(Some(_))) => Ok(Sent::Accepted),
+            (verb, other) => Err(crate::core::Error::Protocol {
                 address: conn.address().to_owned(),
-                detail: format!("PUBLISH was answered with {} instead of a receiver count", other.kind()),
+                detail: format!(
+                    "{} was answered with {} instead of {}",
+                    verb.name(),
+                    other.kind(),
+                    if matches!(verb, Verb::XAdd { .. }) { "an entry id" } else { "a receiver count" }
+                ),
             }),
         }
     }
@@ -79,14 +106,14 @@ impl Sent {
     }
 }
 
-/// How a publish is routed on a Redis Cluster: by its channel. A plain
-/// PUBLISH may go to any node (the cluster forwards it to all); the slot's
-/// owner is preferred so a channel keeps one connection. An SPUBLISH must
-/// reach the owner of its channel's slot.
-fn route_of<'a>(publish: Option<&Publish<'a>>) -> Route<'a> {
-    match publish {
-        Some(p) if p.sharded => Route::key(p.channel.as_bytes()),
-        Some(p) => Route::publish(p.channel.as_bytes()),
+/// How a command is routed on a Redis Cluster: by its channel or stream. A
+/// plain PUBLISH may go to any node (the cluster forwards it to all); the
+/// slot's owner is preferred so a channel keeps one connection. An SPUBLISH
+/// or an XADD must reach the owner of its key's slot.
+fn route_of<'a>(command: Option<&Outgoing<'a>>) -> Route<'a> {
+    match command {
+        Some(c) if c.verb.routed_by_key() => Route::key(c.key.as_bytes()),
+        Some(c) => Route::publish(c.key.as_bytes()),
         None => Route::publish(&[]),
     }
 }
@@ -197,9 +224,14 @@ impl Emitter {
     pub(crate) fn operate<A: EventArgs + ?Sized>(&self, op: &Operation<'_, A>) -> PhpResult<Sent> {
         let mut payload = SCRATCH.take();
         payload.clear();
-        let result = match adapter::encode(self.config.adapter, &self.config.prefix, &self.target, op, self.limits(), &mut payload) {
+        let result = match adapter::encode(&self.config, &self.target, op, self.limits(), &mut payload) {
             Ok(_) if op.is_for_sockets() && self.target.targets_nobody() => self.send_to_nobody(),
-            Ok(outgoing) => self.send(&outgoing.channel, &payload),
+            Ok(destination) => self.send(Outgoing {
+                verb: destination.verb,
+                key: &destination.key,
+                nsp: &self.target.nsp,
+                payload: &payload,
+            }),
             Err(err) => Err(encode_error(err).into()),
         };
         if payload.capacity() <= SCRATCH_KEEP {
@@ -215,7 +247,7 @@ impl Emitter {
     }
 
     /// In a batch: queues the message (`None`: one to nobody) and returns true.
-    fn enqueue(&self, message: Option<(&str, &[u8])>) -> PhpResult<bool> {
+    fn enqueue(&self, message: Option<&Outgoing<'_>>) -> PhpResult<bool> {
         let Some(queue) = &self.batch else { return Ok(false) };
         let mut queue = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(queued) = queue.as_mut() else {
@@ -224,15 +256,20 @@ impl Emitter {
             )
             .into());
         };
-        queued.push(message.map(|(channel, payload)| (channel.to_owned(), payload.to_vec())));
+        queued.push(message.map(|m| Queued {
+            verb: m.verb,
+            key: m.key.to_owned(),
+            nsp: m.nsp.to_owned(),
+            payload: m.payload.to_vec(),
+        }));
         Ok(true)
     }
 
-    fn send(&self, channel: &str, payload: &[u8]) -> PhpResult<Sent> {
-        if self.enqueue(Some((channel, payload)))? {
+    fn send(&self, command: Outgoing<'_>) -> PhpResult<Sent> {
+        if self.enqueue(Some(&command))? {
             return Ok(Sent::Accepted);
         }
-        let mut sent = self.deliver(&[Publish { channel, payload, sharded: self.sharded() }])?;
+        let mut sent = self.deliver(&[command])?;
         Ok(sent.pop().unwrap_or(Sent::Failed))
     }
 
@@ -240,7 +277,7 @@ impl Emitter {
     /// deferred mode, otherwise reading them. One `Sent` per publish, in order.
     /// On a Redis Cluster, a batch is split by node and each node's part is
     /// pipelined on its own connection.
-    fn deliver(&self, publishes: &[Publish<'_>]) -> PhpResult<Vec<Sent>> {
+    fn deliver(&self, publishes: &[Outgoing<'_>]) -> PhpResult<Vec<Sent>> {
         let groups = self.by_node(publishes);
         if groups.len() <= 1 {
             let sent = self.deliver_to_node(publishes);
@@ -249,7 +286,7 @@ impl Emitter {
         let mut sent: Vec<Option<Sent>> = publishes.iter().map(|_| None).collect();
         let mut failures = Vec::new();
         for indices in &groups {
-            let group: Vec<Publish<'_>> = indices.iter().filter_map(|&i| publishes.get(i).copied()).collect();
+            let group: Vec<Outgoing<'_>> = indices.iter().filter_map(|&i| publishes.get(i).copied()).collect();
             match self.deliver_to_node(&group) {
                 Ok(results) => {
                     for (&i, result) in indices.iter().zip(results) {
@@ -278,13 +315,13 @@ impl Emitter {
 
     /// The publishes' indexes grouped by the cluster node serving their
     /// channel, in order of first appearance (one group without a cluster).
-    fn by_node(&self, publishes: &[Publish<'_>]) -> Vec<Vec<usize>> {
+    fn by_node(&self, publishes: &[Outgoing<'_>]) -> Vec<Vec<usize>> {
         if self.config.cluster_seeds.is_empty() || publishes.len() <= 1 {
             return vec![(0..publishes.len()).collect()];
         }
         let mut groups: Vec<(crate::core::config::Address, Vec<usize>)> = Vec::new();
         for (i, publish) in publishes.iter().enumerate() {
-            let node = cluster::node_of(&self.config, self.private.as_deref(), publish.channel.as_bytes());
+            let node = cluster::node_of(&self.config, self.private.as_deref(), publish.key.as_bytes());
             match groups.iter_mut().find(|(n, _)| *n == node) {
                 Some((_, indices)) => indices.push(i),
                 None => groups.push((node, vec![i])),
@@ -296,7 +333,7 @@ impl Emitter {
     /// Sends publishes meant for one node (routed by the first one's channel).
     /// `Err`: the node failed; refused commands of a batch are reported here
     /// and come back as `Sent::Failed`.
-    fn deliver_to_node(&self, publishes: &[Publish<'_>]) -> Result<Vec<Sent>, crate::core::Error> {
+    fn deliver_to_node(&self, publishes: &[Outgoing<'_>]) -> Result<Vec<Sent>, crate::core::Error> {
         let route = route_of(publishes.first());
         if self.config.deferred {
             self.run_redis(route, |conn| conn.send_deferred(publishes, self.config.on_error))
@@ -305,7 +342,7 @@ impl Emitter {
             // One emit: a refused command is this call's failure (on_error applies).
             self.run_redis(route, |conn| {
                 let replies = conn.pipeline(publishes)?;
-                replies.into_iter().map(|reply| Sent::of_reply(conn, reply)).collect()
+                replies.into_iter().zip(publishes).map(|(reply, p)| Sent::of_reply(conn, p.verb, reply)).collect()
             })
         } else {
             // A batch: a refused command fails alone and the others' results are
@@ -313,7 +350,11 @@ impl Emitter {
             // them twice). Only an I/O failure fails the whole batch.
             let replies = self.run_redis(route, |conn| {
                 let replies = conn.pipeline_each(publishes)?;
-                Ok(replies.into_iter().map(|reply| reply.and_then(|reply| Sent::of_reply(conn, reply))).collect::<Vec<_>>())
+                Ok(replies
+                    .into_iter()
+                    .zip(publishes)
+                    .map(|(reply, p)| reply.and_then(|reply| Sent::of_reply(conn, p.verb, reply)))
+                    .collect::<Vec<_>>())
             })?;
             Ok(replies
                 .into_iter()
@@ -332,7 +373,7 @@ impl Emitter {
     }
 
     /// A publish of a batch redirected by the cluster, sent again on its own.
-    fn resend(&self, publish: &Publish<'_>) -> Sent {
+    fn resend(&self, publish: &Outgoing<'_>) -> Sent {
         match self.deliver_to_node(std::slice::from_ref(publish)) {
             Ok(mut sent) => sent.pop().unwrap_or(Sent::Failed),
             Err(err) => {
@@ -351,11 +392,6 @@ impl Emitter {
             OnError::Log => log_line(&format!("socketio_emitter: {err}")),
             OnError::Silent => {}
         }
-    }
-
-    /// SPUBLISH (sharded adapter) rather than PUBLISH.
-    fn sharded(&self) -> bool {
-        matches!(self.config.adapter, Adapter::Sharded(_))
     }
 
     fn limits(&self) -> Limits {
@@ -519,11 +555,12 @@ impl Emitter {
         Ok(self.derive(|t| t.flags.set(Flag::Compress(compress))))
     }
 
-    /// Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
-    /// whatever the number of rooms. Returns `int`: how many Socket.IO servers
-    /// (Redis subscribers) received it; `true` when that is not known yet
-    /// (deferred mode, inside `batch()`); `false` when Redis failed and
-    /// `on_error` is `warn` or `silent`.
+    /// Publishes `[event, ...args]` to the targeted sockets with one PUBLISH
+    /// (SPUBLISH, sharded adapter; XADD, streams adapter), whatever the number
+    /// of rooms. Returns `int`: how many Socket.IO servers (Redis subscribers)
+    /// received it; `true` when that is not known yet (deferred mode, inside
+    /// `batch()`) or, with the streams adapter, once the entry was appended;
+    /// `false` when Redis failed and `on_error` is `warn` or `silent`.
     pub fn emit(&self, event: StrParam, args: &[&Zval]) -> PhpResult<Zval> {
         let event = event.utf8(&Param { function: "SocketIO\\Emitter::emit", position: 1, name: "event" })?;
         if is_reserved_event(event) {
@@ -589,8 +626,7 @@ impl Emitter {
             // The callback's own exception keeps propagating; nothing is sent.
             return Err(EmitterError::Invalid("batch(): the callback failed; nothing was sent".into()).into());
         }
-        let sharded = self.sharded();
-        let publishes: Vec<Publish<'_>> = queued.iter().flatten().map(|(channel, payload)| Publish { channel, payload, sharded }).collect();
+        let publishes: Vec<Outgoing<'_>> = queued.iter().flatten().map(Queued::outgoing).collect();
         let mut sent = if publishes.is_empty() { Vec::new() } else { self.deliver(&publishes)? }.into_iter();
         Ok(queued
             .iter()
@@ -604,7 +640,8 @@ impl Emitter {
 
     /// Waits now for every reply that deferred emits of this process still owe
     /// (pooled and `persistent => false` connections) and returns what they
-    /// said: `replies` (owed), `receivers`, `no_receivers`, `errors`,
+    /// said: `replies` (owed), `receivers`, `no_receivers`, `appended`
+    /// (stream entries written, streams adapter), `errors`,
     /// `unknown` (lost with a failed connection). For runtimes that never end
     /// the request (FrankenPHP worker mode, RoadRunner, Swoole, long CLI
     /// loops): call it between jobs; replies are otherwise read at request end,
@@ -620,6 +657,7 @@ impl Emitter {
             ("replies", n(owed as u64)),
             ("receivers", n(after.deferred_receivers.saturating_sub(before.deferred_receivers))),
             ("no_receivers", n(after.deferred_no_receivers.saturating_sub(before.deferred_no_receivers))),
+            ("appended", n(after.deferred_appended.saturating_sub(before.deferred_appended))),
             ("errors", n(after.deferred_errors.saturating_sub(before.deferred_errors))),
             ("unknown", n(after.deferred_unknown.saturating_sub(before.deferred_unknown))),
         ] {

@@ -19,10 +19,14 @@ pub const MAX_ATTACHMENTS: &CStr = c"socketio_emitter.max_attachments";
 pub const MAX_PAYLOAD: &CStr = c"socketio_emitter.max_payload";
 pub const ADAPTER: &CStr = c"socketio_emitter.adapter";
 pub const SUBSCRIPTION_MODE: &CStr = c"socketio_emitter.subscription_mode";
+pub const STREAM_NAME: &CStr = c"socketio_emitter.stream_name";
+pub const MAX_LEN: &CStr = c"socketio_emitter.max_len";
+pub const STREAM_COUNT: &CStr = c"socketio_emitter.stream_count";
+pub const SOCKETIO_VERSION: &CStr = c"socketio_emitter.socketio_version";
 
 /// Values are validated when an Emitter is built, so a bad one is an exception
 /// naming the setting rather than a start-up failure of every PHP process.
-pub static INI_ENTRIES: IniEntryDefs<13> = IniEntryDefs::new([
+pub static INI_ENTRIES: IniEntryDefs<17> = IniEntryDefs::new([
     IniEntryDef::new(DSN, c"redis://127.0.0.1:6379", IniEntryPermission::All),
     IniEntryDef::new(PREFIX, c"socket.io", IniEntryPermission::All),
     IniEntryDef::new(TIMEOUT, c"1", IniEntryPermission::All),
@@ -34,6 +38,10 @@ pub static INI_ENTRIES: IniEntryDefs<13> = IniEntryDefs::new([
     IniEntryDef::new(MAX_PAYLOAD, c"16777216", IniEntryPermission::All),
     IniEntryDef::new(ADAPTER, c"classic", IniEntryPermission::All),
     IniEntryDef::new(SUBSCRIPTION_MODE, c"dynamic", IniEntryPermission::All),
+    IniEntryDef::new(STREAM_NAME, c"socket.io", IniEntryPermission::All),
+    IniEntryDef::new(MAX_LEN, c"10000", IniEntryPermission::All),
+    IniEntryDef::new(STREAM_COUNT, c"1", IniEntryPermission::All),
+    IniEntryDef::new(SOCKETIO_VERSION, c"4", IniEntryPermission::All),
     // A secret: settable only in php.ini / the pool config, never from a script.
     IniEntryDef::new(SESSION_SECRET, c"", IniEntryPermission::System),
     IniEntryDef::end(),
@@ -68,5 +76,9 @@ pub fn defaults() -> Defaults {
         max_payload: read(MAX_PAYLOAD).unwrap_or(fallback.max_payload),
         adapter: read(ADAPTER).unwrap_or(fallback.adapter),
         subscription_mode: read(SUBSCRIPTION_MODE).unwrap_or(fallback.subscription_mode),
+        stream_name: read(STREAM_NAME).unwrap_or(fallback.stream_name),
+        max_len: read(MAX_LEN).unwrap_or(fallback.max_len),
+        stream_count: read(STREAM_COUNT).unwrap_or(fallback.stream_count),
+        socketio_version: read(SOCKETIO_VERSION).unwrap_or(fallback.socketio_version),
     }
 }

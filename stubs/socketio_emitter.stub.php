@@ -57,11 +57,12 @@ namespace SocketIO {
         public function disconnectSockets(bool $close = false): void {}
 
         /**
-         * Publishes `[event, ...args]` to the targeted sockets with one PUBLISH,
-         * whatever the number of rooms. Returns `int`: how many Socket.IO servers
-         * (Redis subscribers) received it; `true` when that is not known yet
-         * (deferred mode, inside `batch()`); `false` when Redis failed and
-         * `on_error` is `warn` or `silent`.
+         * Publishes `[event, ...args]` to the targeted sockets with one PUBLISH
+         * (SPUBLISH, sharded adapter; XADD, streams adapter), whatever the number
+         * of rooms. Returns `int`: how many Socket.IO servers (Redis subscribers)
+         * received it; `true` when that is not known yet (deferred mode, inside
+         * `batch()`) or, with the streams adapter, once the entry was appended;
+         * `false` when Redis failed and `on_error` is `warn` or `silent`.
          *
          * @param string $event
          * @param mixed $args
@@ -80,7 +81,8 @@ namespace SocketIO {
         /**
          * Waits now for every reply that deferred emits of this process still owe
          * (pooled and `persistent => false` connections) and returns what they
-         * said: `replies` (owed), `receivers`, `no_receivers`, `errors`,
+         * said: `replies` (owed), `receivers`, `no_receivers`, `appended`
+         * (stream entries written, streams adapter), `errors`,
          * `unknown` (lost with a failed connection). For runtimes that never end
          * the request (FrankenPHP worker mode, RoadRunner, Swoole, long CLI
          * loops): call it between jobs; replies are otherwise read at request end,

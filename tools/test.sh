@@ -5,7 +5,7 @@
 #
 # Sections: Rust core (cargo test), clippy, the .phpt suite (run-tests.php
 # against a private Redis), conformance + end-to-end with real Socket.IO
-# servers and clients (tests/e2e), the encoder's property test (tests/property),
+# servers and clients (tests/e2e), older Socket.IO stacks (tests/stacks), the encoder's property test (tests/property),
 # PHP 8.4 in a Debian 13 chroot, a ZTS PHP with Apache's event MPM, fault injection (tests/faults), Redis Cluster (tests/cluster),
 # Redis Sentinel failover (tests/sentinel), session
 # rooms in real browsers (examples/teams-demo), the framework integrations
@@ -57,6 +57,9 @@ record_log ".phpt under valgrind" "$log_dir/valgrind.log"
 
 section "conformance + end to end (tests/e2e)"
 suite "e2e" bash tests/e2e/run.sh
+
+section "older Socket.IO stacks: socket.io 2.5 + socket.io-redis 5.4 (socketio_version 2), 3.1 + socket.io-redis 6.1 (socketio_version 3), 4.8 + redis-adapter 7.2, two servers each (tests/stacks)"
+suite "stacks" bash tests/stacks/run.sh
 
 section "property test of the encoder: 50,000 random values -> Redis -> notepack.io, and a sample through socket.io (tests/property)"
 suite "property" bash tests/property/run.sh

@@ -21,7 +21,7 @@ const MAX_TIMEOUT_SECS: f64 = 3600.0;
 const MAX_RETRY_INTERVAL_MS: i64 = 3_600_000;
 
 /// The option keys an Emitter accepts, in the order the README documents them.
-pub const OPTION_KEYS: [&str; 22] = [
+pub const OPTION_KEYS: [&str; 26] = [
     "dsn",
     "host",
     "port",
@@ -42,6 +42,10 @@ pub const OPTION_KEYS: [&str; 22] = [
     "max_payload",
     "adapter",
     "subscription_mode",
+    "stream_name",
+    "max_len",
+    "stream_count",
+    "socketio_version",
     "sentinel_username",
     "sentinel_password",
 ];
@@ -173,10 +177,20 @@ pub enum Adapter {
     Classic,
     /// `createShardedAdapter` (SPUBLISH of `ClusterMessage`s), with the servers' `subscriptionMode`.
     Sharded(SubscriptionMode),
+    /// `@socket.io/redis-streams-adapter` (XADD to a Redis stream; see `Config::streams`).
+    Streams,
 }
 
 impl Adapter {
-    const NAMES: &'static str = "'classic' or 'sharded'";
+    const NAMES: &'static str = "'classic', 'sharded' or 'streams'";
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Adapter::Classic => "classic",
+            Adapter::Sharded(_) => "sharded",
+            Adapter::Streams => "streams",
+        }
+    }
 
     /// `adapter` and `subscription_mode` as given (`mode`: None when not given).
     fn parse(adapter: &str, adapter_key: &str, mode: Option<(&str, &str)>) -> Result<Adapter, Error> {
@@ -188,6 +202,7 @@ impl Adapter {
         match adapter.trim() {
             "classic" => Ok(Adapter::Classic),
             "sharded" => Ok(Adapter::Sharded(mode)),
+            "streams" => Ok(Adapter::Streams),
             other => Err(option_error(adapter_key, format!("must be {}, '{}' given", Adapter::NAMES, other.escape_debug()))),
         }
     }
@@ -222,6 +237,11 @@ pub struct Config {
     /// Largest encoded event, bytes (0: unlimited).
     pub max_payload: usize,
     pub adapter: Adapter,
+    /// The streams adapter's `streamName`, `maxLen` and `streamCount`.
+    pub streams: StreamsSettings,
+    /// The Socket.IO major version the servers run (2, 3 or 4): what their
+    /// adapter understands (see `SocketIoVersion`).
+    pub socketio_version: SocketIoVersion,
     /// `Some` for `redis+sentinel://`: `address` is then only the first
     /// sentinel's; the master's is resolved before each operation (see `sentinel.rs`).
     pub sentinel: Option<SentinelSettings>,
@@ -266,6 +286,10 @@ pub struct Defaults {
     pub max_payload: String,
     pub adapter: String,
     pub subscription_mode: String,
+    pub stream_name: String,
+    pub max_len: String,
+    pub stream_count: String,
+    pub socketio_version: String,
 }
 
 impl Default for Defaults {
@@ -282,6 +306,10 @@ impl Default for Defaults {
             max_payload: DEFAULT_MAX_PAYLOAD.to_string(),
             adapter: "classic".to_owned(),
             subscription_mode: SubscriptionMode::default().name().to_owned(),
+            stream_name: DEFAULT_STREAM_NAME.to_owned(),
+            max_len: DEFAULT_MAX_LEN.to_string(),
+            stream_count: "1".to_owned(),
+            socketio_version: "4".to_owned(),
         }
     }
 }
@@ -316,6 +344,12 @@ impl Defaults {
             "socketio_emitter.adapter",
             Some((&self.subscription_mode, "socketio_emitter.subscription_mode")),
         )?;
+        config.streams = StreamsSettings {
+            name: validate_stream_name(&self.stream_name, "socketio_emitter.stream_name")?,
+            max_len: parse_count("socketio_emitter.max_len", &ini_number(&self.max_len, "socketio_emitter.max_len")?, MAX_MAX_LEN)?,
+            count: parse_count("socketio_emitter.stream_count", &ini_number(&self.stream_count, "socketio_emitter.stream_count")?, MAX_STREAM_COUNT)?,
+        };
+        config.socketio_version = SocketIoVersion::parse("socketio_emitter.socketio_version", &OptionValue::Str(self.socketio_version.clone()))?;
         Ok(())
     }
 }
@@ -329,6 +363,7 @@ impl Config {
     pub fn from_dsn(dsn: &str, defaults: &Defaults) -> Result<Config, Error> {
         let mut config = parse_dsn(dsn)?;
         defaults.apply(&mut config)?;
+        config.check_stack("socketio_emitter.socketio_version")?;
         config.check_credentials()?;
         Ok(config)
     }
@@ -488,12 +523,9 @@ impl Config {
         if adapter.is_some() || mode.is_some() {
             let ini_mode = match config.adapter {
                 Adapter::Sharded(mode) => mode.name(),
-                Adapter::Classic => defaults.subscription_mode.as_str(),
+                Adapter::Classic | Adapter::Streams => defaults.subscription_mode.as_str(),
             };
-            let adapter_name = match config.adapter {
-                Adapter::Sharded(_) => "sharded",
-                Adapter::Classic => "classic",
-            };
+            let adapter_name = config.adapter.name();
             let (adapter_text, adapter_key) = adapter.as_deref().map_or((adapter_name, "socketio_emitter.adapter"), |a| (a, "adapter"));
             let (mode_text, mode_key) = mode.as_deref().map_or((ini_mode, "socketio_emitter.subscription_mode"), |m| (m, "subscription_mode"));
             config.adapter = Adapter::parse(adapter_text, adapter_key, Some((mode_text, mode_key)))?;
@@ -503,7 +535,34 @@ impl Config {
                     "applies to the sharded adapter only ('adapter' => 'sharded'): the classic adapter has one channel per namespace and room",
                 ));
             }
+            if mode.is_some() && config.adapter == Adapter::Streams {
+                return Err(option_error(
+                    "subscription_mode",
+                    "applies to the sharded adapter only ('adapter' => 'sharded'): the streams adapter writes to a Redis stream",
+                ));
+            }
         }
+        if let Some(name) = string("stream_name")? {
+            config.streams.name = validate_stream_name(&name, "stream_name")?;
+        }
+        if let Some(value) = get("max_len") {
+            config.streams.max_len = parse_count("max_len", value, MAX_MAX_LEN)?;
+        }
+        if let Some(value) = get("stream_count") {
+            config.streams.count = parse_count("stream_count", value, MAX_STREAM_COUNT)?;
+        }
+        if config.adapter != Adapter::Streams {
+            if let Some(key) = ["stream_name", "max_len", "stream_count"].into_iter().find(|k| get(k).is_some()) {
+                return Err(option_error(
+                    key,
+                    format!("applies to the streams adapter only ('adapter' => 'streams'); the adapter is '{}'", config.adapter.name()),
+                ));
+            }
+        }
+        if let Some(value) = get("socketio_version") {
+            config.socketio_version = SocketIoVersion::parse("socketio_version", value)?;
+        }
+        config.check_stack("socketio_version")?;
         let tls_options = [
             ("tls_ca_file", string("tls_ca_file")?),
             ("tls_cert_file", string("tls_cert_file")?),
@@ -630,6 +689,120 @@ fn parse_payload_limit(key: &str, value: &OptionValue) -> Result<usize, Error> {
     Ok(limit)
 }
 
+pub const DEFAULT_STREAM_NAME: &str = "socket.io";
+/// The streams adapter's default `maxLen`.
+pub const DEFAULT_MAX_LEN: u64 = 10_000;
+const MAX_MAX_LEN: u64 = i64::MAX as u64;
+/// More streams than this would be as many blocking XREAD connections per server.
+const MAX_STREAM_COUNT: u64 = 1024;
+
+/// What the servers of `@socket.io/redis-streams-adapter` were given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamsSettings {
+    /// `streamName` (default `socket.io`).
+    pub name: String,
+    /// `maxLen`: `XADD ... MAXLEN ~ <max_len>` (default 10000).
+    pub max_len: u64,
+    /// `streamCount` (default 1): namespaces spread over `<name>-<i>`.
+    pub count: u64,
+}
+
+impl Default for StreamsSettings {
+    fn default() -> Self {
+        StreamsSettings {
+            name: DEFAULT_STREAM_NAME.to_owned(),
+            max_len: DEFAULT_MAX_LEN,
+            count: 1,
+        }
+    }
+}
+
+/// The Socket.IO major version of the servers, which decides what their
+/// Redis adapter understands: socket.io 2 runs socket.io-redis 5 (binary
+/// events need packet type 5; no `except`, no remote room operations),
+/// socket.io 3 runs socket.io-redis 6 (no `serverSideEmit`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SocketIoVersion {
+    V2,
+    V3,
+    #[default]
+    V4,
+}
+
+impl SocketIoVersion {
+    fn parse(key: &str, value: &OptionValue) -> Result<SocketIoVersion, Error> {
+        let n = match value {
+            OptionValue::Int(i) => Some(*i),
+            OptionValue::Float(f) if f.fract() == 0.0 && f.is_finite() && f.abs() < 100.0 => Some(*f as i64),
+            OptionValue::Str(text) => text.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(2) => Ok(SocketIoVersion::V2),
+            Some(3) => Ok(SocketIoVersion::V3),
+            Some(4) => Ok(SocketIoVersion::V4),
+            _ => Err(option_error(key, format!("must be 2, 3 or 4 (the servers' Socket.IO major version), {} given", describe(value)))),
+        }
+    }
+
+    pub fn number(self) -> u8 {
+        match self {
+            SocketIoVersion::V2 => 2,
+            SocketIoVersion::V3 => 3,
+            SocketIoVersion::V4 => 4,
+        }
+    }
+}
+
+fn describe(value: &OptionValue) -> String {
+    match value {
+        OptionValue::Int(i) => i.to_string(),
+        OptionValue::Float(f) => f.to_string(),
+        OptionValue::Str(s) => format!("'{}'", s.escape_debug()),
+        other => other.type_name().to_owned(),
+    }
+}
+
+impl Config {
+    /// The sharded and streams adapters exist for socket.io 4 only.
+    fn check_stack(&self, key: &str) -> Result<(), Error> {
+        if self.adapter != Adapter::Classic && self.socketio_version != SocketIoVersion::V4 {
+            return Err(option_error(
+                key,
+                format!(
+                    "is {version} with the {adapter} adapter, which runs on socket.io 4 only: socket.io {version} servers use the classic adapter (socket.io-redis); use 'adapter' => 'classic' or socketio_version 4",
+                    adapter = self.adapter.name(),
+                    version = self.socketio_version.number()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A whole number from 1 to `max`.
+fn parse_count(key: &str, value: &OptionValue, max: u64) -> Result<u64, Error> {
+    let n = match value {
+        OptionValue::Int(i) => Some(*i),
+        OptionValue::Float(f) if f.fract() == 0.0 && f.is_finite() && f.abs() < 9.0e18 => Some(*f as i64),
+        OptionValue::Float(_) => None,
+        other => return Err(option_error(key, format!("must be an int, {} given", other.type_name()))),
+    };
+    n.and_then(|n| u64::try_from(n).ok())
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| option_error(key, format!("must be a whole number from 1 to {max}, {} given", describe(value))))
+}
+
+fn validate_stream_name(name: &str, key: &str) -> Result<String, Error> {
+    if name.is_empty() {
+        return Err(option_error(key, "must not be empty"));
+    }
+    if name.contains('\0') {
+        return Err(option_error(key, "must not contain a NUL byte"));
+    }
+    Ok(name.to_owned())
+}
+
 /// `redis://[user:pass@]host[:port][/db]`, `rediss://...` (TLS) or `unix:///path/to.sock[?db=N]`.
 pub fn parse_dsn(dsn: &str) -> Result<Config, Error> {
     let invalid = |reason: &str| Error::Config(format!("invalid DSN: {reason}"));
@@ -730,6 +903,8 @@ impl Config {
         max_attachments: DEFAULT_MAX_ATTACHMENTS,
         max_payload: DEFAULT_MAX_PAYLOAD,
         adapter: Adapter::Classic,
+        streams: StreamsSettings::default(),
+        socketio_version: SocketIoVersion::V4,
         sentinel: None,
         }
     }

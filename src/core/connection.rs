@@ -113,11 +113,18 @@ pub struct DeferredOutcome {
     pub silent_errors: u64,
     /// Redis Cluster MOVED/ASK replies among them: the slot map is outdated.
     pub redirects: u64,
+    /// XADD replies (an entry id): appended to the stream.
+    pub appended: u64,
 }
 
 /// Something that can be written to Redis as one RESP command.
 pub trait Command {
     fn pack(&self, out: &mut Vec<u8>);
+
+    /// What a successful reply is (how a deferred reply is booked).
+    fn expected(&self) -> Expected {
+        Expected::Count
+    }
 
     /// Packs the command into `out`, except for a large last argument, which
     /// it returns to be written straight from where it is (followed by
@@ -126,6 +133,15 @@ pub trait Command {
         self.pack(out);
         None
     }
+}
+
+/// The successful reply of a deferred command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// A receiver count (PUBLISH, SPUBLISH).
+    Count,
+    /// The id of the entry appended (XADD).
+    EntryId,
 }
 
 /// Payloads from this size on are written from the caller's buffer, not copied.
@@ -137,32 +153,100 @@ impl Command for redis::Cmd {
     }
 }
 
-/// `PUBLISH channel payload` (or `SPUBLISH`, sharded pub/sub: Redis 7), packed
-/// by hand: the emit hot path. `redis::Cmd` would copy the payload twice and
-/// allocate per emit.
-#[derive(Clone, Copy)]
-pub struct Publish<'a> {
-    pub channel: &'a str,
-    pub payload: &'a [u8],
-    pub sharded: bool,
+/// The Redis command that carries one operation to the Socket.IO servers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    /// `PUBLISH channel payload`: the classic adapter (and the streams
+    /// adapter's ephemeral messages). The reply is a receiver count.
+    Publish,
+    /// `SPUBLISH channel payload`: sharded pub/sub (Redis 7). A receiver count too.
+    SPublish,
+    /// `XADD key MAXLEN ~ <max_len> * uid emitter nsp <nsp> type <kind> data <payload>`:
+    /// the streams adapter. The reply is the new entry's id.
+    XAdd { max_len: u64, kind: u8 },
 }
 
-impl Publish<'_> {
-    /// Everything before the payload's bytes.
+impl Verb {
+    /// Whether the command must run on the node owning its key's slot
+    /// (a plain PUBLISH may run on any node of a cluster).
+    pub fn routed_by_key(self) -> bool {
+        !matches!(self, Verb::Publish)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Verb::Publish => "PUBLISH",
+            Verb::SPublish => "SPUBLISH",
+            Verb::XAdd { .. } => "XADD",
+        }
+    }
+}
+
+/// One outgoing command, packed by hand: the emit hot path. `redis::Cmd`
+/// would copy the payload twice and allocate per emit.
+#[derive(Clone, Copy)]
+pub struct Outgoing<'a> {
+    pub verb: Verb,
+    /// The channel (PUBLISH, SPUBLISH) or the stream (XADD).
+    pub key: &'a str,
+    /// XADD: the entry's `nsp` field (unused otherwise).
+    pub nsp: &'a str,
+    /// The message; XADD: the entry's `data` field.
+    pub payload: &'a [u8],
+}
+
+fn push_bulk(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut len = itoa::Buffer::new();
+    out.push(b'$');
+    out.extend_from_slice(len.format(bytes.len()).as_bytes());
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(bytes);
+    out.extend_from_slice(b"\r\n");
+}
+
+impl<'a> Outgoing<'a> {
+    /// `PUBLISH channel payload`.
+    pub fn publish(channel: &'a str, payload: &'a [u8]) -> Outgoing<'a> {
+        Outgoing {
+            verb: Verb::Publish,
+            key: channel,
+            nsp: "",
+            payload,
+        }
+    }
+
+    /// Everything before the payload's bytes (its `$<len>\r\n` included).
     fn pack_prefix(&self, out: &mut Vec<u8>) {
         let mut len = itoa::Buffer::new();
-        let head: &[u8] = if self.sharded { b"*3\r\n$8\r\nSPUBLISH\r\n$" } else { b"*3\r\n$7\r\nPUBLISH\r\n$" };
-        out.extend_from_slice(head);
-        out.extend_from_slice(len.format(self.channel.len()).as_bytes());
-        out.extend_from_slice(b"\r\n");
-        out.extend_from_slice(self.channel.as_bytes());
-        out.extend_from_slice(b"\r\n$");
+        match self.verb {
+            Verb::Publish => out.extend_from_slice(b"*3\r\n$7\r\nPUBLISH\r\n"),
+            Verb::SPublish => out.extend_from_slice(b"*3\r\n$8\r\nSPUBLISH\r\n"),
+            Verb::XAdd { .. } => out.extend_from_slice(b"*14\r\n$4\r\nXADD\r\n"),
+        }
+        push_bulk(out, self.key.as_bytes());
+        if let Verb::XAdd { max_len, kind } = self.verb {
+            out.extend_from_slice(b"$6\r\nMAXLEN\r\n$1\r\n~\r\n");
+            push_bulk(out, len.format(max_len).as_bytes());
+            out.extend_from_slice(b"$1\r\n*\r\n$3\r\nuid\r\n$7\r\nemitter\r\n$3\r\nnsp\r\n");
+            push_bulk(out, self.nsp.as_bytes());
+            out.extend_from_slice(b"$4\r\ntype\r\n");
+            push_bulk(out, len.format(kind).as_bytes());
+            out.extend_from_slice(b"$4\r\ndata\r\n");
+        }
+        out.push(b'$');
         out.extend_from_slice(len.format(self.payload.len()).as_bytes());
         out.extend_from_slice(b"\r\n");
     }
 }
 
-impl Command for Publish<'_> {
+impl Command for Outgoing<'_> {
+    fn expected(&self) -> Expected {
+        match self.verb {
+            Verb::XAdd { .. } => Expected::EntryId,
+            Verb::Publish | Verb::SPublish => Expected::Count,
+        }
+    }
+
     fn pack_head<'a>(&'a self, out: &mut Vec<u8>) -> Option<&'a [u8]> {
         if self.payload.len() < WRITE_DIRECT_FROM {
             self.pack(out);
@@ -173,7 +257,7 @@ impl Command for Publish<'_> {
     }
 
     fn pack(&self, out: &mut Vec<u8>) {
-        out.reserve(self.channel.len() + self.payload.len() + 48);
+        out.reserve(self.key.len() + self.nsp.len() + self.payload.len() + 128);
         self.pack_prefix(out);
         out.extend_from_slice(self.payload);
         out.extend_from_slice(b"\r\n");
@@ -193,7 +277,7 @@ pub struct Connection {
     /// Replies of deferred commands not read yet (deferred mode writes and moves
     /// on), oldest first: the `on_error` of the emitter that wrote each (how an
     /// error reply is reported) and when it was written.
-    pending: VecDeque<(OnError, Instant)>,
+    pending: VecDeque<(OnError, Instant, Expected)>,
     /// What the deferred replies read so far said, until the pool collects it.
     deferred: DeferredOutcome,
     /// Scratch buffer for packed commands, kept to avoid an allocation per emit.
@@ -324,7 +408,7 @@ impl Connection {
             if self.read_arrived().is_err() {
                 return Ok(false);
             }
-            let too_old = self.pending.front().is_some_and(|(_, written)| written.elapsed() >= MAX_PENDING_AGE);
+            let too_old = self.pending.front().is_some_and(|(_, written, _)| written.elapsed() >= MAX_PENDING_AGE);
             if self.pending.len() >= MAX_PENDING_REPLIES || too_old {
                 match self.read_pending() {
                     Ok(()) => {}
@@ -362,7 +446,7 @@ impl Connection {
     pub fn send_deferred<C: Command>(&mut self, cmds: &[C], on_error: OnError) -> Result<(), Error> {
         self.write_commands(cmds)?;
         let now = Instant::now();
-        self.pending.extend(cmds.iter().map(|_| (on_error, now)));
+        self.pending.extend(cmds.iter().map(|cmd| (on_error, now, cmd.expected())));
         Ok(())
     }
 
@@ -416,9 +500,9 @@ impl Connection {
     /// Records what one owed reply said. A reply (even an error reply) was
     /// consumed; an I/O error leaves the rest unknown and is returned.
     fn book(&mut self, reply: Result<Reply, Error>) -> Result<(), Error> {
-        let on_error = match reply {
-            Err(Error::Io { .. }) => OnError::Silent,
-            _ => self.pending.pop_front().map_or(OnError::Warn, |(on_error, _)| on_error),
+        let (on_error, expected) = match reply {
+            Err(Error::Io { .. }) => (OnError::Silent, Expected::Count),
+            _ => self.pending.pop_front().map_or((OnError::Warn, Expected::Count), |(on_error, _, expected)| (on_error, expected)),
         };
         if let Err(Error::Reply { message, .. }) = &reply {
             if super::cluster::is_redirect(message) {
@@ -426,14 +510,19 @@ impl Connection {
             }
         }
         match reply {
-            Ok(Reply::Int(0)) => self.deferred.no_receivers += 1,
-            Ok(Reply::Int(n)) => self.deferred.receivers += n.unsigned_abs(),
-            // Deferred commands are PUBLISHes: anything but a count is not Redis' answer.
+            Ok(Reply::Int(0)) if expected == Expected::Count => self.deferred.no_receivers += 1,
+            Ok(Reply::Int(n)) if expected == Expected::Count => self.deferred.receivers += n.unsigned_abs(),
+            // XADD's answer: the id of the entry appended.
+            Ok(Reply::Bulk(Some(_))) if expected == Expected::EntryId => self.deferred.appended += 1,
+            // Anything else is not Redis' answer.
             Ok(_) if on_error == OnError::Silent => self.deferred.silent_errors += 1,
             Ok(other) => self
                 .deferred
                 .errors
-                .push((on_error, format!("PUBLISH was answered with {} instead of a receiver count", other.kind()))),
+                .push((on_error, match expected {
+                    Expected::Count => format!("PUBLISH was answered with {} instead of a receiver count", other.kind()),
+                    Expected::EntryId => format!("XADD was answered with {} instead of an entry id", other.kind()),
+                })),
             // Error replies, including those read as a refusal (NOAUTH, maxclients).
             Err(Error::Reply { .. } | Error::Rejected { .. }) if on_error == OnError::Silent => self.deferred.silent_errors += 1,
             Err(Error::Reply { message, .. } | Error::Rejected { detail: message, .. }) => self.deferred.errors.push((on_error, message)),
@@ -606,15 +695,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hand_packed_publish_is_what_redis_cmd_packs() {
+    fn hand_packed_commands_are_what_redis_cmd_packs() {
         let big = vec![7u8; WRITE_DIRECT_FROM + 1];
         for payload in [&b""[..], b"\x93\x00\r\n", &[7u8; 300][..], &big[..]] {
             let mut ours = Vec::new();
-            Publish { channel: "socket.io#/#é#", payload, sharded: false }.pack(&mut ours);
+            Outgoing::publish("socket.io#/#é#", payload).pack(&mut ours);
             assert_eq!(ours, redis::cmd("PUBLISH").arg("socket.io#/#é#").arg(payload).get_packed_command());
             // Large payloads: the head, then the payload written apart, then CRLF: the same bytes.
             let mut head = Vec::new();
-            let publish = Publish { channel: "socket.io#/#é#", payload, sharded: false };
+            let publish = Outgoing::publish("socket.io#/#é#", payload);
             match publish.pack_head(&mut head) {
                 Some(body) => {
                     assert!(payload.len() >= WRITE_DIRECT_FROM);
@@ -625,8 +714,32 @@ mod tests {
             }
             assert_eq!(head, ours);
             let mut sharded = Vec::new();
-            Publish { channel: "socket.io#/#é#", payload, sharded: true }.pack(&mut sharded);
+            Outgoing { verb: Verb::SPublish, ..publish }.pack(&mut sharded);
             assert_eq!(sharded, redis::cmd("SPUBLISH").arg("socket.io#/#é#").arg(payload).get_packed_command());
+            let (mut xadd, mut xadd_head) = (Vec::new(), Vec::new());
+            let entry = Outgoing { verb: Verb::XAdd { max_len: 10_000, kind: 3 }, key: "socket.io-2", nsp: "/é", payload };
+            entry.pack(&mut xadd);
+            let expected = redis::cmd("XADD")
+                .arg("socket.io-2")
+                .arg("MAXLEN")
+                .arg("~")
+                .arg(10_000)
+                .arg("*")
+                .arg("uid")
+                .arg("emitter")
+                .arg("nsp")
+                .arg("/é")
+                .arg("type")
+                .arg("3")
+                .arg("data")
+                .arg(payload)
+                .get_packed_command();
+            assert_eq!(xadd, expected);
+            if let Some(body) = entry.pack_head(&mut xadd_head) {
+                xadd_head.extend_from_slice(body);
+                xadd_head.extend_from_slice(b"\r\n");
+            }
+            assert_eq!(xadd_head, expected);
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod reply;
 pub mod sentinel;
 pub mod session;
 pub mod sharded;
+pub mod streams;
 pub mod socket;
 pub mod tls;
 

@@ -67,6 +67,8 @@ pub struct Stats {
     pub deferred_receivers: u64,
     /// ...replies saying no Socket.IO server was subscribed...
     pub deferred_no_receivers: u64,
+    /// ...entries appended (XADD, streams adapter)...
+    pub deferred_appended: u64,
     /// ...error replies (reported as warnings when read)...
     pub deferred_errors: u64,
     /// ...and replies never read because the connection died first: such
@@ -172,6 +174,7 @@ const EMPTY_POOL: Pool = Pool {
         failures: 0,
         deferred_receivers: 0,
         deferred_no_receivers: 0,
+        deferred_appended: 0,
         deferred_errors: 0,
         deferred_unknown: 0,
         cluster_refreshes: 0,
@@ -255,6 +258,7 @@ impl Pool {
         self.deferred_redirects += outcome.redirects;
         self.stats.deferred_receivers += outcome.receivers;
         self.stats.deferred_no_receivers += outcome.no_receivers;
+        self.stats.deferred_appended += outcome.appended;
         self.stats.deferred_errors += outcome.errors.len() as u64 + outcome.silent_errors;
         for (on_error, message) in outcome.errors {
             let line = format!("a deferred command was refused by Redis at {}: {message}", conn.address());
@@ -536,7 +540,7 @@ pub fn snapshot() -> Snapshot {
 mod tests {
     use super::*;
     use crate::core::config::parse_dsn;
-    use crate::core::connection::Publish;
+    use crate::core::connection::Outgoing;
 
     #[test]
     fn same_settings_share_a_key_passwords_only_hashed() {
@@ -559,18 +563,18 @@ mod tests {
         let mut config = parse_dsn("redis://127.0.0.1:1").unwrap();
         config.connect_timeout = Duration::from_millis(200);
         let started = std::time::Instant::now();
-        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y", sharded: false }])).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Outgoing::publish("x", b"y")])).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(1));
         assert!(matches!(err, Error::Connect { .. }), "{err}");
         assert!(err.to_string().contains("127.0.0.1:1"));
         // The breaker now refuses the address without touching the network...
-        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y", sharded: false }])).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Outgoing::publish("x", b"y")])).unwrap_err();
         assert!(matches!(err, Error::Unavailable { .. }), "{err}");
         assert!(snapshot().breakers_open >= 1);
         assert!(snapshot().stats.failures >= 2);
         // ...until retry_interval has passed.
         config.retry_interval = Duration::ZERO;
-        let err = run(&config, None, |c| c.pipeline(&[Publish { channel: "x", payload: b"y", sharded: false }])).unwrap_err();
+        let err = run(&config, None, |c| c.pipeline(&[Outgoing::publish("x", b"y")])).unwrap_err();
         assert!(matches!(err, Error::Connect { .. }), "{err}");
     }
 }

@@ -539,7 +539,7 @@ pub fn encode_broadcast<A: EventArgs + ?Sized>(
     event: &str,
     args: &A,
     limits: Limits,
-) -> Result<(), EncodeError> {
+) -> Result<usize, EncodeError> {
     let envelope = Envelope {
         target,
         event,
@@ -555,7 +555,30 @@ pub fn encode_broadcast<A: EventArgs + ?Sized>(
             count: attachments,
         });
     }
-    Ok(())
+    Ok(attachments)
+}
+
+/// socket.io 2's BINARY_EVENT packet type: its parser sends an EVENT's
+/// Buffers as JSON objects, a BINARY_EVENT's as binary attachments.
+pub const BINARY_EVENT_PACKET_TYPE: u8 = 5;
+
+/// Where the packet's type sits in a broadcast envelope:
+/// `93 a7 "emitter" 83 a4 "type" <type>`.
+const ENVELOPE_TYPE_AT: usize = 1 + 1 + EMITTER_UID.len() + 1 + 1 + 4;
+
+/// Turns the broadcast envelope `encode_broadcast` wrote at `start` into a
+/// BINARY_EVENT (socket.io 2); `false` if the bytes there are not an EVENT envelope.
+pub fn mark_binary_event(out: &mut [u8], start: usize) -> bool {
+    let head_ok = out.get(start..start + ENVELOPE_TYPE_AT).is_some_and(|head| {
+        head.starts_with(&[0x93, 0xa0 | EMITTER_UID.len() as u8]) && head.ends_with(&[0x83, 0xa4, b't', b'y', b'p', b'e'])
+    });
+    match out.get_mut(start + ENVELOPE_TYPE_AT) {
+        Some(byte) if head_ok && *byte == EVENT_PACKET_TYPE => {
+            *byte = BINARY_EVENT_PACKET_TYPE;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Checks that `bytes` are exactly one complete msgpack value (every array and

@@ -74,7 +74,8 @@ pub enum Message<'a, A: ?Sized> {
 }
 
 impl<A: ?Sized> Message<'_, A> {
-    fn kind(&self) -> u8 {
+    /// The `MessageType` number.
+    pub fn kind(&self) -> u8 {
         match self {
             Message::Broadcast { .. } => BROADCAST,
             Message::SocketsJoin(_) => SOCKETS_JOIN,
@@ -210,24 +211,45 @@ impl<A: EventArgs + ?Sized> Serialize for ClusterMessage<'_, A> {
 
 /// Appends the `ClusterMessage` to `out` as the adapter's `encode` writes it:
 /// msgpack when it holds a binary, JSON otherwise.
-///
+pub fn encode<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, message: &Message<'_, A>, limits: Limits) -> Result<(), EncodeError> {
+    encode_value(out, &ClusterMessage { target, message }, message.reaches_clients(), limits, Format::JsonUnlessBinary).map(drop)
+}
+
+/// Appends the whole `ClusterMessage` in msgpack whatever it holds (how the
+/// streams adapter publishes its ephemeral messages).
+pub fn encode_msgpack_message<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, message: &Message<'_, A>, limits: Limits) -> Result<(), EncodeError> {
+    encode_value(out, &ClusterMessage { target, message }, message.reaches_clients(), limits, Format::Msgpack).map(drop)
+}
+
+/// Appends only the message's `data` (`{packet, opts}`, `{opts, rooms}`...),
+/// JSON unless it holds a binary; returns the number of binaries (0: JSON was written).
+pub fn encode_data<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, message: &Message<'_, A>, limits: Limits) -> Result<usize, EncodeError> {
+    encode_value(out, &Data(&ClusterMessage { target, message }), message.reaches_clients(), limits, Format::JsonUnlessBinary)
+}
+
+enum Format {
+    JsonUnlessBinary,
+    Msgpack,
+}
+
 /// The values are encoded once, to msgpack (PHP code such as `jsonSerialize()`
 /// runs once), the bytes checked like a classic broadcast, then, without
-/// binary, rewritten as the JSON `JSON.stringify` gives for the same value.
-/// `max_payload` applies to what is sent.
-pub fn encode<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, message: &Message<'_, A>, limits: Limits) -> Result<(), EncodeError> {
+/// binary and unless msgpack is asked for, rewritten as the JSON
+/// `JSON.stringify` gives for the same value. `max_payload` applies to what
+/// is written. Returns the number of binaries.
+fn encode_value<T: Serialize>(out: &mut Vec<u8>, value: &T, reaches_clients: bool, limits: Limits, format: Format) -> Result<usize, EncodeError> {
     let start = out.len();
-    encode_msgpack(out, &ClusterMessage { target, message }, limits.max_payload)?;
+    encode_msgpack(out, value, limits.max_payload)?;
     let bytes = out.get(start..).unwrap_or_default();
     let bins = check_msgpack(bytes).map_err(EncodeError::Malformed)?;
-    if message.reaches_clients() && limits.max_attachments != 0 && bins > limits.max_attachments {
+    if reaches_clients && limits.max_attachments != 0 && bins > limits.max_attachments {
         return Err(EncodeError::TooManyAttachments {
             limit: limits.max_attachments,
             count: bins,
         });
     }
-    if bins > 0 {
-        return Ok(());
+    if bins > 0 || matches!(format, Format::Msgpack) {
+        return Ok(bins);
     }
     let mut json = Vec::with_capacity(bytes.len() + bytes.len() / 4 + 16);
     msgpack_to_json(bytes, &mut json).map_err(EncodeError::Malformed)?;
@@ -239,7 +261,7 @@ pub fn encode<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, message
     }
     out.truncate(start);
     out.extend_from_slice(&json);
-    Ok(())
+    Ok(0)
 }
 
 /// One open container of [`msgpack_to_json`]: entries still to write

@@ -35,7 +35,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const children = new Set();
 process.on("exit", () => { for (const c of children) { try { c.kill("SIGKILL"); } catch (_) { /* gone */ } } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(1));
-setTimeout(() => { console.log("WATCHDOG: still running after 170 s"); console.log(`${passed} passed, ${failed + 1} failed`); process.exit(1); }, 170000).unref();
+setTimeout(() => { console.log("WATCHDOG: still running after 220 s"); console.log(`${passed} passed, ${failed + 1} failed`); process.exit(1); }, 220000).unref();
 
 let passed = 0, failed = 0;
 function check(name, failures, note = "") {
@@ -163,6 +163,7 @@ async function main() {
   try {
     await adapters(worker, primaries, room, classic, closers);
     await everyKind(primaries, DSN, closers);
+    await streams(primaries, DSN, closers);
     await routing(worker, primaries, room, classic, sharded);
     await redirects(worker, primaries, sharded, classic);
     await failover(worker, P1, P0, room, classic, sharded);
@@ -189,6 +190,20 @@ async function everyKind(primaries, DSN, closers) {
   const rootNodes = primaries.map((p) => ({ url: `redis://${HOST}:${p}` }));
   const env = { label: "cluster, sharded", makeClient: () => createCluster({ rootNodes }), port: primaries[0], ini: { "socketio_emitter.dsn": DSN } };
   for (const mode of ["static", "dynamic"]) await delivery({ check }, env, mode, closers);
+}
+
+// Every kind of call of tests/e2e/streams.js through two servers on
+// @socket.io/redis-streams-adapter over the cluster: XADD goes to the owner of
+// the stream key's slot (the streams of stream_count 3 sit on several primaries).
+async function streams(primaries, DSN, closers) {
+  const { delivery, SETUPS } = require(path.join(__dirname, "..", "e2e", "streams.js"));
+  const where = {};
+  for (const key of ["socket.io", "sio-e2e-1", "sio-e2e-2"]) where[key] = await ownerOf(primaries[0], slotOf(key));
+  console.log(`  INFO stream keys by owning primary: ${Object.entries(where).map(([k, p]) => `${k} -> ${p}`).join(", ")}`);
+  check("the streams' keys live on more than one primary", new Set(Object.values(where)).size >= 2 ? [] : ["all on one primary"]);
+  const rootNodes = primaries.map((p) => ({ url: `redis://${HOST}:${p}` }));
+  const env = { label: "cluster, streams", makeClient: () => createCluster({ rootNodes }), port: primaries[0], ini: { "socketio_emitter.dsn": DSN }, clusterPublish: true };
+  for (const setup of SETUPS) await delivery({ check }, env, setup, closers);
 }
 
 // 1 + sharded e2e: socket.io servers on the cluster, clients in rooms.

@@ -19,8 +19,8 @@ if [ ! -d node_modules ]; then
   # Exact versions from package-lock.json.
   npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
-# cluster.js bounds its own run time (170 s); `timeout` is a last resort.
-timeout 240 node cluster.js "$@"
+# cluster.js bounds its own run time (220 s); `timeout` is a last resort.
+timeout 300 node cluster.js "$@"
 rc=$?
 [ "$rc" -eq 124 ] && echo "0 passed, 1 failed"
 exit "$rc"
