@@ -15,7 +15,8 @@ cd "$here" || exit 1
 for tool in redis-server redis-cli node php; do
   command -v "$tool" >/dev/null 2>&1 || { echo "$tool not found"; echo "0 passed, 1 failed"; exit 1; }
 done
-if [ ! -d node_modules ]; then
+# Installed when missing, or when package-lock.json changed since (a pull that added a package).
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # Exact versions from package-lock.json.
   npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi

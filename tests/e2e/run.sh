@@ -19,7 +19,8 @@ repo="$(cd "$here/../.." && pwd)"
 export SOCKETIO_EXT="${SOCKETIO_EXT:-$repo/target/release/libsocketio_emitter.so}"
 
 cd "$here" || exit 1
-if [ ! -d node_modules ]; then
+# Installed when missing, or when package-lock.json changed since (a pull that added a package).
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # Exact versions from package-lock.json.
   npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
