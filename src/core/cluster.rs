@@ -317,6 +317,32 @@ pub fn node_of(config: &Config, private: Option<&PrivateSlot>, key: &[u8]) -> Ad
     owner(config, hash_slot(key))
 }
 
+/// `config` aimed at the node serving `key` now (for a connection of our
+/// own, such as a subscriber: SSUBSCRIBE must reach the slot's owner); `config`
+/// itself without a cluster.
+pub fn config_of_node(config: &Config, private: Option<&PrivateSlot>, key: &[u8]) -> Config {
+    if config.cluster_seeds.is_empty() {
+        return config.clone();
+    }
+    node_config(config, &node_of(config, private, key))
+}
+
+/// `config` aimed at `node` of its cluster.
+pub fn config_for(config: &Config, node: &Address) -> Config {
+    node_config(config, node)
+}
+
+/// Every primary of the cluster (the seeds before the map was read).
+pub fn nodes(config: &Config, private: Option<&PrivateSlot>) -> Vec<Address> {
+    refresh_if_stale(config, private, None);
+    let known = with_cluster(config, |c| c.map.nodes().to_vec()).unwrap_or_default();
+    if known.is_empty() {
+        config.cluster_seeds.clone()
+    } else {
+        known
+    }
+}
+
 /// Updates the slot map from a redirect found in a pipeline's result (a
 /// batch's command answered MOVED), so resending that command alone goes to
 /// the right node. Returns whether `err` was a redirect.
