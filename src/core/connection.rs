@@ -185,6 +185,9 @@ const CLOSED_WITHOUT_REPLYING: &str = "it closed the connection without replying
 /// Largest command buffer kept between commands.
 const KEEP_PACKED: usize = 1 << 20;
 
+/// A pub/sub message: `(channel, payload)`.
+pub type PubSubMessage = (Vec<u8>, Vec<u8>);
+
 pub struct Connection {
     stream: Stream,
     replies: ReplyReader,
@@ -504,7 +507,7 @@ impl Connection {
 
     /// The next message of a subscribed connection: `(channel, payload)`, or
     /// `None` once the deadline set by [`Connection::set_deadline`] passed.
-    pub fn next_message(&mut self) -> Result<Option<(Vec<u8>, Vec<u8>)>, Error> {
+    pub fn next_message(&mut self) -> Result<Option<PubSubMessage>, Error> {
         loop {
             match self.read_reply() {
                 Ok(Reply::Array(Some(items))) => {

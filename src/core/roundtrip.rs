@@ -334,6 +334,8 @@ pub fn decode(bytes: &[u8]) -> Result<Value, String> {
     if bytes.first() == Some(&b'{') {
         serde_json::from_slice(bytes).map_err(|e| e.to_string())
     } else {
+        // Exactly one value, nothing after it (as notepack decodes).
+        check_msgpack(bytes)?;
         let mut de = rmp_serde::Deserializer::from_read_ref(bytes);
         let value = Value::deserialize(&mut de).map_err(|e| e.to_string())?;
         Ok(value)
@@ -543,8 +545,12 @@ mod tests {
         assert_eq!(entries[0].0, "z");
         assert_eq!(entries[1].1, Value::List(vec![Value::Bool(true), Value::Null, Value::Float(1.5), Value::Int(-3), Value::Str("s".into())]));
         assert!(matches!(entries[2].1, Value::Float(_)));
-        let deep = "[".repeat(200) + &"]".repeat(200);
+        let deep = r#"{"a":"#.repeat(200) + "1" + &"}".repeat(200);
         assert!(decode(deep.as_bytes()).is_err());
+        let deep_msgpack = [vec![0x91u8; 200], vec![0xc0]].concat();
+        assert!(decode(&deep_msgpack).is_err());
+        // Trailing bytes: not one value.
+        assert!(decode(&[0x01, 0x02]).is_err());
         // msgpack: a map with an int key, a nested array.
         assert_eq!(decode(&[0x81, 0x01, 0x91, 0xc0]).unwrap(), Value::Map(vec![("1".into(), Value::List(vec![Value::Null]))]));
     }
