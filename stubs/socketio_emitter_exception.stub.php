@@ -1,7 +1,7 @@
 <?php
 
 // Hand-written: SocketIO\Exception and SocketIO\TimeoutException are registered at module start-up with
-// ClassBuilder (so it carries file/line/trace), which cargo-php cannot see.
+// ClassBuilder (so they carry file/line/trace), which cargo-php cannot see.
 
 namespace SocketIO {
     /**
