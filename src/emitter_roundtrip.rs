@@ -119,18 +119,40 @@ impl Emitter {
 
     /// Subscribers of the request channel: the Socket.IO servers serving this
     /// namespace. On a Redis Cluster, plain subscriptions are per node (summed
-    /// over the primaries); sharded ones live on the channel's slot owner.
+    /// over every node, replicas included); sharded ones live on the channel's
+    /// slot owner.
     fn count_servers(&self, channels: &Channels) -> Result<u64, Error> {
         if self.config.cluster_seeds.is_empty() || channels.sharded {
             let route = if channels.sharded { Route::key(channels.request.as_bytes()) } else { Route::publish(channels.request.as_bytes()) };
             return self.run_redis(route, |conn| numsub(conn, &channels.request, channels.sharded));
         }
-        let mut total = 0;
-        for node in cluster::nodes(&self.config, self.private.as_deref()) {
-            let config = cluster::config_for(&self.config, &node);
-            total += pool::run(&config, self.private.as_deref(), |conn| numsub(conn, &channels.request, false))?;
+        // Plain subscriptions are per node, and a client may hold them on a
+        // replica: every node of CLUSTER SLOTS is asked, those that fail skipped.
+        let private = self.private.as_deref();
+        let asked = cluster::node_of(&self.config, private, channels.request.as_bytes());
+        let slots = pool::run(&cluster::config_for(&self.config, &asked), private, |conn| conn.call(redis::cmd("CLUSTER").arg("SLOTS")))?;
+        let mut nodes = cluster::all_nodes_of_slots(&slots, &asked);
+        if nodes.is_empty() {
+            nodes.push(asked);
         }
-        Ok(total)
+        let mut total = 0;
+        let mut first_error = None;
+        let mut answered = false;
+        for node in nodes {
+            match pool::run(&cluster::config_for(&self.config, &node), private, |conn| numsub(conn, &channels.request, false)) {
+                Ok(n) => {
+                    total += n;
+                    answered = true;
+                }
+                Err(err) => {
+                    first_error.get_or_insert(err);
+                }
+            }
+        }
+        match first_error {
+            Some(err) if !answered => Err(err),
+            _ => Ok(total),
+        }
     }
 
     /// The node the answers arrive on: the master (Sentinel), the owner of
@@ -158,7 +180,7 @@ impl Emitter {
     pub(crate) fn server_count_now(&self) -> PhpResult<Option<i64>> {
         let channels = self.channels();
         let deadline = Instant::now() + self.round_trip;
-        let result = pool::within_deadline(deadline, || self.count_servers(&channels));
+        let result = pool::within_deadline(deadline, || pool::within_one_budget(&self.config, || self.count_servers(&channels)));
         Ok(self.apply_on_error(result)?.map(|n| i64::try_from(n).unwrap_or(i64::MAX)))
     }
 
@@ -195,7 +217,10 @@ impl Emitter {
             return Ok(Some(ZendHashTable::new()));
         }
         pool::within_deadline(deadline, || {
-            let Some(servers) = self.apply_on_error(self.count_servers(&channels))? else { return Ok(None) };
+            // Redis work (not the wait for answers) keeps the usual budget: a
+            // Redis failure costs at most `timeout + read_timeout`.
+            let counted = pool::within_one_budget(&self.config, || self.count_servers(&channels));
+            let Some(servers) = self.apply_on_error(counted)? else { return Ok(None) };
             if servers == 0 {
                 return Ok(Some(ZendHashTable::new()));
             }

@@ -489,6 +489,28 @@ mod tests {
     }
 
     #[test]
+    fn sharded_requests_are_cluster_messages() {
+        use crate::core::sharded::{encode, Message};
+        let limits = Limits { max_payload: 0, max_attachments: 0 };
+        let mut out = Vec::new();
+        encode::<[u8]>(&mut out, &target(&["team:1"], &["x"]), &Message::FetchSockets { request_id: "abc" }, limits).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"type":7,"data":{"opts":{"rooms":["team:1"],"except":["x"],"flags":{}},"requestId":"abc"},"uid":"emitter","nsp":"/admin"}"#
+        );
+        let mut out = Vec::new();
+        encode(&mut out, &target(&[], &[]), &Message::BroadcastWithAck { event: "ping", args: &[42][..], request_id: "abc" }, limits).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"type":3,"data":{"packet":{"type":2,"data":["ping",42]},"requestId":"abc","opts":{"rooms":[],"except":[],"flags":{}}},"uid":"emitter","nsp":"/admin"}"#
+        );
+        // Only a plain broadcast may use a room's channel: the request goes to the namespace's.
+        let mode = crate::core::sharded::SubscriptionMode::DynamicPrivate;
+        let message: Message<'_, [u8]> = Message::BroadcastWithAck { event: "e", args: &[][..], request_id: "r" };
+        assert_eq!(crate::core::sharded::channel("socket.io", &target(&["team:1"], &[]), mode, &message), "socket.io#/admin#");
+    }
+
+    #[test]
     fn classic_answers() {
         let fetch = br#"{"requestId":"r1","sockets":[{"id":"a","handshake":{"auth":{"u":1}},"rooms":["a","team:1"],"data":{"b":{"type":"Buffer","data":[1,2,255]}}}]}"#;
         let Some(Answer::Sockets(sockets)) = parse_answer(fetch, false, Kind::FetchSockets, "r1") else { panic!() };

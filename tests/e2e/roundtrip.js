@@ -104,6 +104,7 @@ async function main() {
     await classic(rep, redis.port, raw, sockets);
     for (const s of sockets.splice(0)) s.disconnect();
     await sharded(rep, redis.port, sockets);
+    await frozenRedis(rep);
   } finally {
     for (const s of sockets) s.disconnect();
     await raw.quit().catch(() => {});
@@ -204,6 +205,35 @@ async function classic(rep, redisPort, raw, sockets) {
   r = await php("classic", "count", {}, redisPort);
   rep.check("classic: serverCount() is 2 after one server stopped", r.ret === 2 ? [] : [JSON.stringify(r)]);
   for (const s of servers) s.kill("SIGKILL");
+}
+
+// A frozen Redis (SIGSTOP): a round trip fails like emit() does, within
+// timeout + read_timeout + 100 ms, whatever timeout() says.
+async function frozenRedis(rep) {
+  const { spawn: sp } = require("child_process");
+  const port = await freePort();
+  const child = L.track(sp("redis-server", ["--port", String(port), "--bind", L.HOST, "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
+  // Up once it answers a PHP serverCount() (0 servers).
+  let up = {};
+  for (let i = 0; i < 50 && up.ret !== 0; i++) {
+    await L.sleep(100);
+    up = await php("classic", "count", {}, port);
+  }
+  if (up.ret !== 0) throw new Error(`redis-server on ${port} did not come up: ${JSON.stringify(up)}`);
+  const opts = { timeout: 5 };
+  const ini = { "socketio_emitter.timeout": "0.3", "socketio_emitter.read_timeout": "0.3", "socketio_emitter.retry_interval": "0" };
+  // Frozen: the kernel still accepts connections, nothing answers.
+  process.kill(child.pid, "SIGSTOP");
+  const results = [];
+  for (const kase of ["count", "fetch", "ack"]) {
+    const r = await L.runPhp(path.join(__dirname, "roundtrip.php"), ["classic", kase, JSON.stringify(opts)], { port, timeoutMs: 20000, ini });
+    results.push(L.phpRecords(r.stdout)[0] || { error: L.describePhpFailure(r), ms: -1 });
+  }
+  process.kill(child.pid, "SIGCONT");
+  child.kill("SIGKILL");
+  const f = results.filter((x) => x.class !== "SocketIO\\Exception" || x.ms > 700).map((x) => JSON.stringify(x));
+  rep.check("frozen Redis: serverCount(), fetchSockets(), emitWithAck() throw SocketIO\\Exception within timeout + read_timeout + 100 ms (0.7 s), not timeout(5)",
+    f, results.map((x) => `${x.ms.toFixed(0)} ms`).join(" / ") + `: ${results[0].error}`);
 }
 
 async function sharded(rep, redisPort, sockets) {
