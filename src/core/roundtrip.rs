@@ -276,6 +276,21 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Value, E> {
         Ok(Value::Bin(v))
     }
+    /// A msgpack ext (rmp gives it as a newtype of `[type, bytes]`): a
+    /// timestamp (type -1, a JS Date to notepack) becomes the string
+    /// `JSON.stringify` writes for that Date; other types stay `[type, bytes]`
+    /// as notepack decodes them.
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        let inner = d.deserialize_any(ValueVisitor(self.0))?;
+        if let Value::List(parts) = &inner {
+            if let [Value::Int(-1), Value::Bin(data)] = parts.as_slice() {
+                if let Some(date) = timestamp_text(data) {
+                    return Ok(Value::Str(date));
+                }
+            }
+        }
+        Ok(inner)
+    }
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Value, S::Error> {
         if self.0 >= MAX_DEPTH {
             return Err(de::Error::custom("nested too deeply"));
@@ -312,6 +327,23 @@ impl<'de> Visitor<'de> for ValueVisitor {
             None => Value::Map(entries),
         })
     }
+}
+
+/// The msgpack timestamp extension (32, 64 or 96 bits) → `Date.prototype.toJSON()` text.
+fn timestamp_text(data: &[u8]) -> Option<String> {
+    let (secs, nanos): (i64, u32) = match data.len() {
+        4 => (i64::from(u32::from_be_bytes(data.try_into().ok()?)), 0),
+        8 => {
+            let v = u64::from_be_bytes(data.try_into().ok()?);
+            (i64::try_from(v & 0x3_ffff_ffff).ok()?, u32::try_from(v >> 34).ok()?)
+        }
+        12 => (
+            i64::from_be_bytes(data.get(4..12)?.try_into().ok()?),
+            u32::from_be_bytes(data.get(..4)?.try_into().ok()?),
+        ),
+        _ => return None,
+    };
+    super::js_date::from_unix_micros(&format!("{secs}.{:06}", nanos / 1000)).ok()
 }
 
 struct Seed(usize);
@@ -573,6 +605,11 @@ mod tests {
         assert!(decode(&deep_msgpack).is_err());
         // Trailing bytes: not one value.
         assert!(decode(&[0x01, 0x02]).is_err());
+        // msgpack timestamps (notepack's Date) → the Date's JSON text; other ext types stay [type, bytes].
+        assert_eq!(decode(&[0xd6, 0xff, 0, 0, 0, 1]).unwrap(), Value::Str("1970-01-01T00:00:01.000Z".into()));
+        let ts64 = ((123_000_000u64) << 34) | 86_400;
+        assert_eq!(decode(&[&[0xd7, 0xff][..], &ts64.to_be_bytes()].concat()).unwrap(), Value::Str("1970-01-02T00:00:00.123Z".into()));
+        assert_eq!(decode(&[0xd4, 0x05, 0x07]).unwrap(), Value::List(vec![Value::Int(5), Value::Bin(vec![7])]));
         // msgpack: a map with an int key, a nested array.
         assert_eq!(decode(&[0x81, 0x01, 0x91, 0xc0]).unwrap(), Value::Map(vec![("1".into(), Value::List(vec![Value::Null]))]));
     }

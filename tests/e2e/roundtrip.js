@@ -74,7 +74,8 @@ function client(port, nsp, auth) {
   const { io: ioc } = require("socket.io-client");
   const socket = ioc(`http://${L.HOST}:${port}${nsp}`, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
   socket.on("ping", (arg, cb) => {
-    if (!auth.noack) cb({ user: auth.user, got: arg });
+    if (auth.noack) return;
+    cb(arg === "bin" ? { user: auth.user, bin: Buffer.from([9, 8]), at: new Date(1000) } : { user: auth.user, got: arg });
   });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
@@ -169,6 +170,10 @@ async function classic(rep, redisPort, raw, sockets) {
   rep.check("classic: timeout(2)->in('team:1')->emitWithAck('ping', 42) returns each client's ack",
     same(acks.map((a) => a.user), team1.map((_, i) => `${i % 2 ? "b" : "a"}${i >> 1}`)) && acks.every((a) => a.got === 42) ? [] : [JSON.stringify(r).slice(0, 400)], `${r.ms.toFixed(1)} ms`);
 
+  r = await php("classic", "ack", { in: "team:1", except: "vip", timeout: 2, args: ["bin"] }, redisPort);
+  rep.check("classic: binary and Date in acks (msgpack) arrive as SocketIO\\Binary and the Date's JSON text",
+    r.ret && r.ret.length === 3 && r.ret.every((a) => a.bin && a.bin.$bin === "0908" && a.at === "1970-01-01T00:00:01.000Z") ? [] : [JSON.stringify(r).slice(0, 300)], `${r.ms.toFixed(1)} ms`);
+
   r = await php("classic", "ack", { in: "team:2", timeout: 2, args: ["x"] }, redisPort);
   rep.check("classic: a client that never acks: TimeoutException after about 2 s with the acks that arrived",
     r.class === "SocketIO\\TimeoutException" && r.ms >= 1900 && r.ms < 2150 && same((r.responses || []).map((a) => a.user), ["o"]) && /3 of 3 Socket.IO servers answered; 1 of 2 client/.test(r.error)
@@ -257,6 +262,9 @@ async function sharded(rep, redisPort, sockets) {
   rep.check("sharded: an empty room returns [] well before the deadline", Array.isArray(r.ret) && r.ret.length === 0 && r.ms < 1000 ? [] : [JSON.stringify(r)], `${r.ms.toFixed(1)} ms`);
   r = await php("sharded", "ack", { in: "team:1", timeout: 2, args: [42] }, redisPort);
   rep.check("sharded: emitWithAck returns each client's ack", r.ret && r.ret.length === 4 && r.ret.every((a) => a.got === 42) ? [] : [JSON.stringify(r).slice(0, 300)], `${r.ms.toFixed(1)} ms`);
+  r = await php("sharded", "ack", { in: "team:1", timeout: 2, args: ["bin"] }, redisPort);
+  rep.check("sharded: binary and Date in acks (msgpack) arrive as SocketIO\\Binary and the Date's JSON text",
+    r.ret && r.ret.length === 4 && r.ret.every((a) => a.bin && a.bin.$bin === "0908" && a.at === "1970-01-01T00:00:01.000Z") ? [] : [JSON.stringify(r).slice(0, 300)], `${r.ms.toFixed(1)} ms`);
   r = await php("sharded", "ack", { in: "team:2", timeout: 1, args: [1] }, redisPort);
   rep.check("sharded: a client that never acks: TimeoutException after about 1 s", r.class === "SocketIO\\TimeoutException" && r.ms >= 950 && r.ms < 1150 && (r.responses || []).length === 0 ? [] : [JSON.stringify(r)], `${r.ms.toFixed(0)} ms: ${r.error}`);
   for (const s of servers) s.kill("SIGKILL");
