@@ -172,7 +172,11 @@ impl Emitter {
         let mut conn = Connection::open(&config, (Instant::now() + config.connect_timeout).min(deadline))?;
         conn.set_deadline((Instant::now() + config.io_timeout).min(deadline));
         let names: Vec<&str> = channels.responses.iter().map(String::as_str).collect();
-        conn.subscribe(if channels.sharded { "SSUBSCRIBE" } else { "SUBSCRIBE" }, &names)?;
+        if let Err(err) = conn.subscribe(if channels.sharded { "SSUBSCRIBE" } else { "SUBSCRIBE" }, &names) {
+            // A MOVED (the slot moved) or a failed node: read the map again next time.
+            cluster::mark_stale(&self.config);
+            return Err(err);
+        }
         Ok(conn)
     }
 
