@@ -15,6 +15,10 @@ pub struct BinaryValue {
 }
 
 impl BinaryValue {
+    pub fn new(bytes: Vec<u8>) -> BinaryValue {
+        BinaryValue { bytes }
+    }
+
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes
     }

@@ -25,6 +25,9 @@ use crate::ini;
 use crate::params::{BoolParam, Param, StrParam};
 use crate::value::{self, Args};
 
+#[path = "emitter_roundtrip.rs"]
+mod roundtrip;
+
 #[php_class]
 #[php(name = "SocketIO\\Emitter")]
 #[php(flags = ClassFlags::Final)]
@@ -38,6 +41,8 @@ pub struct Emitter {
     /// from it): messages are queued here and sent together afterwards.
     batch: Option<Arc<BatchQueue>>,
     target: Target,
+    /// The deadline of round trips (`timeout()`): `fetchSockets()`, `emitWithAck()`, `serverCount()`.
+    round_trip: std::time::Duration,
 }
 
 /// Messages queued by `batch()` (`None` in the list: an emit to nobody, which
@@ -162,6 +167,7 @@ impl Emitter {
             private: self.private.clone(),
             batch: self.batch.clone(),
             target,
+            round_trip: self.round_trip,
         }
     }
 
@@ -394,6 +400,14 @@ impl Emitter {
         }
     }
 
+    /// Round trips wait for answers: they cannot be queued in a batch.
+    fn no_batch(&self, method: &str) -> PhpResult<()> {
+        if self.batch.is_some() {
+            return Err(EmitterError::Invalid(format!("{method}() cannot be used inside batch(): it waits for the servers' answers")).into());
+        }
+        Ok(())
+    }
+
     fn limits(&self) -> Limits {
         Limits {
             max_payload: self.config.max_payload,
@@ -518,6 +532,7 @@ impl Emitter {
             batch: None,
             config,
             target: Target::default(),
+            round_trip: roundtrip::DEFAULT_TIMEOUT,
         })
     }
 
@@ -605,6 +620,50 @@ impl Emitter {
         // Rooms do not apply to serverSideEmit: it goes to the servers, not to sockets.
         let sent = self.operate(&Operation::ServerSideEmit { event, args: &args })?;
         Ok(sent.into_zval())
+    }
+
+    /// The deadline of the round trips made through the new Emitter
+    /// (`fetchSockets()`, `emitWithAck()`, `serverCount()`), in seconds: above
+    /// 0, at most 3600; 5 when never called.
+    pub fn timeout(&self, seconds: f64) -> PhpResult<Emitter> {
+        let round_trip = roundtrip::parse_timeout(seconds)?;
+        Ok(Emitter { round_trip, ..self.derive(|_| {}) })
+    }
+
+    /// How many Socket.IO servers serve this namespace (the subscribers of its
+    /// request channel). `null` when Redis failed and `on_error` is not `throw`.
+    #[php(name = "serverCount")]
+    pub fn server_count(&self) -> PhpResult<Option<i64>> {
+        self.no_batch("serverCount")?;
+        self.server_count_now()
+    }
+
+    /// The targeted sockets (`of()`, `in()`, `except()`) on every Socket.IO
+    /// server: a list of `['id' => string, 'handshake' => array, 'rooms' =>
+    /// list<string>, 'data' => mixed]`. Waits until every server answered;
+    /// past `timeout()` throws `SocketIO\TimeoutException` (whose
+    /// `getResponses()` has the sockets of the servers that answered). `null`
+    /// when Redis failed and `on_error` is not `throw`.
+    #[php(name = "fetchSockets")]
+    pub fn fetch_sockets(&self) -> PhpResult<Option<ZBox<ZendHashTable>>> {
+        self.no_batch("fetchSockets")?;
+        self.ask::<NoArgs>(None)
+    }
+
+    /// Emits `[event, ...args]` to the targeted sockets and returns their
+    /// acknowledgements, one per client that got the event (in arrival
+    /// order). Past `timeout()` throws `SocketIO\TimeoutException` (whose
+    /// `getResponses()` has the acks that arrived). `null` when Redis failed
+    /// and `on_error` is not `throw`.
+    #[php(name = "emitWithAck")]
+    pub fn emit_with_ack(&self, event: StrParam, args: &[&Zval]) -> PhpResult<Option<ZBox<ZendHashTable>>> {
+        let event = event.utf8(&Param { function: "SocketIO\\Emitter::emitWithAck", position: 1, name: "event" })?;
+        if is_reserved_event(event) {
+            return Err(EmitterError::Invalid(format!("\"{event}\" is a reserved event name")).into());
+        }
+        self.no_batch("emitWithAck")?;
+        let args = Args::of_current_call(args);
+        self.ask(Some((event, &args)))
     }
 
     /// Calls `$callback($emitter)`; the messages emitted through that emitter

@@ -32,6 +32,79 @@ pub fn register_exception_class() -> ext_php_rs::error::Result<()> {
         .register()
 }
 
+pub const TIMEOUT_EXCEPTION_CLASS: &str = "SocketIO\\TimeoutException";
+
+static TIMEOUT_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
+
+/// The private property of a `SocketIO\TimeoutException` holding what arrived.
+const RESPONSES: &str = "responses";
+
+/// Registers `SocketIO\TimeoutException extends SocketIO\Exception` (after
+/// it) with its `getResponses(): array`.
+pub fn register_timeout_exception_class() -> ext_php_rs::error::Result<()> {
+    use ext_php_rs::builders::{ClassProperty, FunctionBuilder};
+    use ext_php_rs::flags::{DataType, MethodFlags, PropertyFlags};
+    ClassBuilder::new(TIMEOUT_EXCEPTION_CLASS)
+        .extends((exception_class, "\\SocketIO\\Exception"))
+        .property(ClassProperty {
+            name: RESPONSES.into(),
+            flags: PropertyFlags::Private,
+            default: None,
+            docs: &[],
+            ty: None,
+            nullable: true,
+            readonly: false,
+            default_stub: None,
+        })
+        .method(
+            FunctionBuilder::new("getResponses", get_responses).returns(DataType::Array, false, false),
+            MethodFlags::Public,
+        )
+        .registration(|ce, _| TIMEOUT_CE.store(ce, Ordering::Release))
+        .register()
+}
+
+/// `TimeoutException::getResponses()`: what arrived before the deadline.
+extern "C" fn get_responses(ex: &mut ext_php_rs::zend::ExecuteData, retval: &mut ext_php_rs::types::Zval) {
+    crate::core::no_unwind((), || {
+        let responses = ex.This.object().and_then(|this| with_scope_of_timeout(|| this.get_property::<&ext_php_rs::types::Zval>(RESPONSES).ok().map(|zv| zv.shallow_clone())));
+        match responses {
+            Some(zv) if zv.is_array() => *retval = zv,
+            _ => {
+                let _ = retval.set_array(Vec::<i64>::new());
+            }
+        }
+    });
+}
+
+/// Runs `f` as code of `SocketIO\TimeoutException` (its private property is reachable).
+fn with_scope_of_timeout<R>(f: impl FnOnce() -> R) -> R {
+    let ce = TIMEOUT_CE.load(Ordering::Acquire);
+    let saved = {
+        let mut globals = ext_php_rs::zend::ExecutorGlobals::get_mut();
+        std::mem::replace(&mut globals.fake_scope, ce)
+    };
+    let result = f();
+    ext_php_rs::zend::ExecutorGlobals::get_mut().fake_scope = saved;
+    result
+}
+
+/// A `SocketIO\TimeoutException` carrying `responses`, ready to be thrown.
+pub fn timeout_exception(message: &str, responses: ext_php_rs::types::Zval) -> PhpException {
+    // SAFETY: set once at MINIT to a class entry that lives as long as the process.
+    let Some(ce) = (unsafe { TIMEOUT_CE.load(Ordering::Acquire).as_ref() }) else {
+        return PhpException::new(php_text(message), 0, exception_class());
+    };
+    let mut object = ext_php_rs::types::ZendObject::new(ce);
+    let text = php_text(message);
+    let _ = object.try_call_method("__construct", vec![&text]);
+    let _ = with_scope_of_timeout(|| object.set_property(RESPONSES, responses));
+    match ext_php_rs::convert::IntoZval::into_zval(object, false) {
+        Ok(zv) => PhpException::new(text, 0, ce).with_object(zv),
+        Err(_) => PhpException::new(text, 0, ce),
+    }
+}
+
 fn exception_class() -> &'static ClassEntry {
     // SAFETY: set once at MINIT to a class entry that lives as long as the process.
     unsafe { EXCEPTION_CE.load(Ordering::Acquire).as_ref() }.unwrap_or_else(runtime_exception)

@@ -61,7 +61,7 @@ mod module {
             // Before php-fpm / Apache fork their workers: one breaker for the pool.
             crate::core::breaker::init_shared();
             crate::php_symbols::resolve();
-            match errors::register_exception_class() {
+            match errors::register_exception_class().and_then(|()| errors::register_timeout_exception_class()) {
                 Ok(()) => 0,
                 Err(_) => -1,
             }

@@ -71,12 +71,37 @@ namespace SocketIO {
         public function emit(string $event, mixed ...$args): int|bool {}
 
         /**
+         * Emits `[event, ...args]` to the targeted sockets and returns their
+         * acknowledgements, one per client that got the event (in arrival
+         * order). Past `timeout()` throws `SocketIO\TimeoutException` (whose
+         * `getResponses()` has the acks that arrived). `null` when Redis failed
+         * and `on_error` is not `throw`.
+         *
+         * @param string $event
+         * @param mixed $args
+         * @return array|null
+         */
+        public function emitWithAck(string $event, mixed ...$args): ?array {}
+
+        /**
          * Excludes sockets in these rooms.
          *
          * @param array|string|int $rooms
          * @return \SocketIO\Emitter
          */
         public function except(array|string|int $rooms): \SocketIO\Emitter {}
+
+        /**
+         * The targeted sockets (`of()`, `in()`, `except()`) on every Socket.IO
+         * server: a list of `['id' => string, 'handshake' => array, 'rooms' =>
+         * list<string>, 'data' => mixed]`. Waits until every server answered;
+         * past `timeout()` throws `SocketIO\TimeoutException` (whose
+         * `getResponses()` has the sockets of the servers that answered). `null`
+         * when Redis failed and `on_error` is not `throw`.
+         *
+         * @return array|null
+         */
+        public function fetchSockets(): ?array {}
 
         /**
          * Waits now for every reply that deferred emits of this process still owe
@@ -107,6 +132,14 @@ namespace SocketIO {
          * @return \SocketIO\Emitter
          */
         public function of(string $nsp): \SocketIO\Emitter {}
+
+        /**
+         * How many Socket.IO servers serve this namespace (the subscribers of its
+         * request channel). `null` when Redis failed and `on_error` is not `throw`.
+         *
+         * @return int|null
+         */
+        public function serverCount(): ?int {}
 
         /**
          * Sends `[event, ...args]` to the other Socket.IO servers' `serverSideEmit`
@@ -146,6 +179,16 @@ namespace SocketIO {
          * @return array
          */
         public static function stats(): array {}
+
+        /**
+         * The deadline of the round trips made through the new Emitter
+         * (`fetchSockets()`, `emitWithAck()`, `serverCount()`), in seconds: above
+         * 0, at most 3600; 5 when never called.
+         *
+         * @param float $seconds
+         * @return \SocketIO\Emitter
+         */
+        public function timeout(float $seconds): \SocketIO\Emitter {}
 
         /**
          * Alias of `in()`.

@@ -108,6 +108,28 @@ fn node_address(host: &str, port: u16, asked: &Address) -> Option<Address> {
     }
 }
 
+/// Every node a `CLUSTER SLOTS` reply names, primaries and replicas (a
+/// client may subscribe on a replica: plain pub/sub is cluster-wide), in order
+/// of first appearance.
+pub fn all_nodes_of_slots(reply: &Reply, asked: &Address) -> Vec<Address> {
+    let mut nodes: Vec<Address> = Vec::new();
+    let Reply::Array(Some(ranges)) = reply else { return nodes };
+    for range in ranges {
+        let Reply::Array(Some(fields)) = range else { continue };
+        for node in fields.iter().skip(2) {
+            let Reply::Array(Some(node)) = node else { continue };
+            let (Some(Reply::Bulk(Some(host))), Some(Reply::Int(port))) = (node.first(), node.get(1)) else { continue };
+            let (Ok(host), Some(port)) = (std::str::from_utf8(host), u16::try_from(*port).ok().filter(|p| *p != 0)) else { continue };
+            if let Some(address) = node_address(host, port, asked) {
+                if !nodes.contains(&address) {
+                    nodes.push(address);
+                }
+            }
+        }
+    }
+    nodes
+}
+
 /// Which node serves each slot.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SlotMap {
@@ -317,6 +339,21 @@ pub fn node_of(config: &Config, private: Option<&PrivateSlot>, key: &[u8]) -> Ad
     owner(config, hash_slot(key))
 }
 
+/// `config` aimed at the node serving `key` now (for a connection of our
+/// own, such as a subscriber: SSUBSCRIBE must reach the slot's owner); `config`
+/// itself without a cluster.
+pub fn config_of_node(config: &Config, private: Option<&PrivateSlot>, key: &[u8]) -> Config {
+    if config.cluster_seeds.is_empty() {
+        return config.clone();
+    }
+    node_config(config, &node_of(config, private, key))
+}
+
+/// `config` aimed at `node` of its cluster.
+pub fn config_for(config: &Config, node: &Address) -> Config {
+    node_config(config, node)
+}
+
 /// Updates the slot map from a redirect found in a pipeline's result (a
 /// batch's command answered MOVED), so resending that command alone goes to
 /// the right node. Returns whether `err` was a redirect.
@@ -496,6 +533,20 @@ fn refresh(config: &Config, private: Option<&PrivateSlot>, avoid: Option<&Addres
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_nodes_of_slots_lists_primaries_and_replicas_once() {
+        let node = |h: &str, p: i64| Reply::Array(Some(vec![Reply::Bulk(Some(h.as_bytes().to_vec())), Reply::Int(p), Reply::Bulk(Some(b"id".to_vec()))]));
+        let range = |a: i64, b: i64, nodes: Vec<Reply>| Reply::Array(Some([vec![Reply::Int(a), Reply::Int(b)], nodes].concat()));
+        let reply = Reply::Array(Some(vec![
+            range(0, 100, vec![node("10.0.0.1", 7000), node("10.0.0.2", 7001)]),
+            range(101, 200, vec![node("", 7002), node("?", 7003), node("10.0.0.1", 7000)]),
+        ]));
+        let asked = Address::Tcp { host: "10.0.0.9".into(), port: 7000 };
+        let names: Vec<String> = all_nodes_of_slots(&reply, &asked).iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["10.0.0.1:7000", "10.0.0.2:7001", "10.0.0.9:7002"]);
+        assert!(all_nodes_of_slots(&Reply::Int(1), &asked).is_empty());
+    }
 
     fn tcp(host: &str, port: u16) -> Address {
         Address::Tcp { host: host.into(), port }

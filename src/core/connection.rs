@@ -269,6 +269,9 @@ const CLOSED_WITHOUT_REPLYING: &str = "it closed the connection without replying
 /// Largest command buffer kept between commands.
 const KEEP_PACKED: usize = 1 << 20;
 
+/// A pub/sub message: `(channel, payload)`.
+pub type PubSubMessage = (Vec<u8>, Vec<u8>);
+
 pub struct Connection {
     stream: Stream,
     replies: ReplyReader,
@@ -566,6 +569,52 @@ impl Connection {
             }
         }
         Ok(replies)
+    }
+
+    /// Enters subscribe mode: `command` (SUBSCRIBE, or SSUBSCRIBE for sharded
+    /// pub/sub) on `channels`, returning once Redis confirmed every channel,
+    /// so that a message published afterwards is certain to be received.
+    /// The connection is then only good for [`Connection::next_message`].
+    pub fn subscribe(&mut self, command: &str, channels: &[&str]) -> Result<(), Error> {
+        let mut cmd = redis::cmd(command);
+        for channel in channels {
+            cmd.arg(*channel);
+        }
+        self.read_pending().map_err(not_written)?;
+        self.write_commands(std::slice::from_ref(&cmd))?;
+        let confirmation = command.to_ascii_lowercase();
+        for _ in channels {
+            match self.read_reply()? {
+                Reply::Array(Some(items)) if matches!(items.first(), Some(Reply::Bulk(Some(kind))) if *kind == confirmation.as_bytes()) => {}
+                other => {
+                    return Err(self.protocol_error(format!("{command} was answered with {} instead of a confirmation", other.kind())));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The next message of a subscribed connection: `(channel, payload)`, or
+    /// `None` once the deadline set by [`Connection::set_deadline`] passed.
+    pub fn next_message(&mut self) -> Result<Option<PubSubMessage>, Error> {
+        loop {
+            match self.read_reply() {
+                Ok(Reply::Array(Some(items))) => {
+                    let mut items = items.into_iter();
+                    let (Some(Reply::Bulk(Some(kind))), Some(Reply::Bulk(Some(channel))), Some(Reply::Bulk(Some(payload))), None) =
+                        (items.next(), items.next(), items.next(), items.next())
+                    else {
+                        continue;
+                    };
+                    if kind == b"message" || kind == b"smessage" {
+                        return Ok(Some((channel, payload)));
+                    }
+                }
+                Ok(_) => {}
+                Err(Error::Io { stalled: true, .. }) => return Ok(None),
+                Err(err) => return Err(err),
+            }
+        }
     }
 
     fn write_all(&mut self, mut bytes: &[u8]) -> Result<(), Error> {

@@ -10,6 +10,7 @@ pub mod js_date;
 pub mod pool;
 pub mod protocol;
 pub mod reply;
+pub mod roundtrip;
 pub mod sentinel;
 pub mod session;
 pub mod sharded;

@@ -332,6 +332,21 @@ pub fn within_one_budget<R>(config: &Config, f: impl FnOnce() -> R) -> R {
     result
 }
 
+/// Runs `f`, whose Redis operations never run past `deadline` (nor past
+/// their own budgets): a round trip (`fetchSockets()`) has one deadline.
+pub fn within_deadline<R>(deadline: Instant, f: impl FnOnce() -> R) -> R {
+    let outer = CALL_DEADLINE.get();
+    CALL_DEADLINE.set(Some(outer.map_or(deadline, |o| o.min(deadline))));
+    let result = f();
+    CALL_DEADLINE.set(outer);
+    result
+}
+
+/// The deadline of the PHP call in progress, if one was set.
+pub fn call_deadline() -> Option<Instant> {
+    CALL_DEADLINE.get()
+}
+
 /// Runs `op` on a connection for `config`: this process's pooled one, or the
 /// Emitter's own `private` one, opening it if needed.
 ///

@@ -207,6 +207,12 @@ pub fn resolve(config: &Config, settings: &SentinelSettings, force: bool) -> Res
     }
 }
 
+/// `config` aimed at the master the sentinels name now.
+pub fn master_config_now(config: &Config, settings: &SentinelSettings) -> Result<Config, Error> {
+    let master = resolve(config, settings, false)?;
+    Ok(master_config(config, &master))
+}
+
 /// Runs `op` on the master of `settings` (see the module's description), all
 /// of it within one `timeout + read_timeout`.
 pub fn run<R>(

@@ -58,6 +58,7 @@ const SOCKETS_JOIN: u8 = 4;
 const SOCKETS_LEAVE: u8 = 5;
 const DISCONNECT_SOCKETS: u8 = 6;
 const SERVER_SIDE_EMIT: u8 = 9;
+const FETCH_SOCKETS: u8 = 7;
 
 /// What one `ClusterMessage` asks of the servers.
 pub enum Message<'a, A: ?Sized> {
@@ -71,6 +72,11 @@ pub enum Message<'a, A: ?Sized> {
     DisconnectSockets { close: bool },
     /// SERVER_SIDE_EMIT: `[event, ...args]` to the servers' `serverSideEmit` listeners.
     ServerSideEmit { event: &'a str, args: &'a A },
+    /// FETCH_SOCKETS: every server answers with its targeted sockets.
+    FetchSockets { request_id: &'a str },
+    /// BROADCAST with a `requestId`: every server answers with its client
+    /// count, then with each client's ack.
+    BroadcastWithAck { event: &'a str, args: &'a A, request_id: &'a str },
 }
 
 impl<A: ?Sized> Message<'_, A> {
@@ -82,12 +88,14 @@ impl<A: ?Sized> Message<'_, A> {
             Message::SocketsLeave(_) => SOCKETS_LEAVE,
             Message::DisconnectSockets { .. } => DISCONNECT_SOCKETS,
             Message::ServerSideEmit { .. } => SERVER_SIDE_EMIT,
+            Message::FetchSockets { .. } => FETCH_SOCKETS,
+            Message::BroadcastWithAck { .. } => BROADCAST,
         }
     }
 
     /// Events delivered to browsers count their binary attachments (`max_attachments`).
     fn reaches_clients(&self) -> bool {
-        matches!(self, Message::Broadcast { .. })
+        matches!(self, Message::Broadcast { .. } | Message::BroadcastWithAck { .. })
     }
 }
 
@@ -192,6 +200,19 @@ impl<A: EventArgs + ?Sized> Serialize for Data<'_, A> {
             Message::ServerSideEmit { event, args } => {
                 let mut map = serializer.serialize_map(Some(1))?;
                 map.serialize_entry("packet", &EventList { event, args: *args })?;
+                map.end()
+            }
+            Message::FetchSockets { request_id } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("opts", &opts)?;
+                map.serialize_entry("requestId", request_id)?;
+                map.end()
+            }
+            Message::BroadcastWithAck { event, args, request_id } => {
+                let mut map = serializer.serialize_map(Some(3))?;
+                map.serialize_entry("packet", &Packet { event, args: *args })?;
+                map.serialize_entry("requestId", request_id)?;
+                map.serialize_entry("opts", &opts)?;
                 map.end()
             }
         }

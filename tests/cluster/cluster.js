@@ -15,6 +15,8 @@
 //     servers on the cluster (static, dynamic), channels on several primaries
 //  6. deadline: a frozen primary (SIGSTOP) never holds an emit longer than
 //     timeout + read_timeout + 100 ms
+//  7. round trips (in 1): serverCount(), fetchSockets(), emitWithAck() with
+//     each adapter on the cluster
 // Ends with "N passed, N failed".
 
 const fs = require("fs");
@@ -265,6 +267,18 @@ async function adapters(worker, primaries, room, classic, closers) {
     }
     check(`${kind} adapter on the cluster: emits and a batch across 3 primaries reach exactly the right clients once`, failures,
       `emit() returned ${results.map((r) => JSON.stringify(r.r)).join(",")}; batch ${JSON.stringify(all.r)}`);
+    // Round trips: 2 servers; r1 holds b (server 1) and c (server 0).
+    for (const c of Object.values(clients)) c.socket.on("ping", (arg, cb) => cb(arg + 1));
+    const count = await worker.call({ op: "count", opts });
+    const fetched = await worker.call({ op: "fetch", opts, rooms: [r1] });
+    const acked = await worker.call({ op: "ack", opts, rooms: [r1], event: "ping", args: [41] });
+    const rt = [];
+    if (count.r !== 2) rt.push(`serverCount ${JSON.stringify(count)}`);
+    const ids = [clients.b.socket.id, clients.c.socket.id].sort();
+    if (!Array.isArray(fetched.r) || JSON.stringify([...fetched.r].sort()) !== JSON.stringify(ids)) rt.push(`fetchSockets ${JSON.stringify(fetched)} want ${JSON.stringify(ids)}`);
+    if (JSON.stringify(acked.r) !== "[42,42]") rt.push(`emitWithAck ${JSON.stringify(acked)}`);
+    check(`${kind} adapter on the cluster: serverCount() is 2, fetchSockets() and emitWithAck() answer from both servers`, rt,
+      `${count.ms.toFixed(1)} / ${(fetched.ms || 0).toFixed(1)} / ${(acked.ms || 0).toFixed(1)} ms`);
     for (const c of local.reverse()) { try { await Promise.race([Promise.resolve(c()), sleep(1000)]); } catch (_) { /* closing */ } }
   }
   void closers;

@@ -38,6 +38,15 @@ while (($line = fgets(STDIN)) !== false) {
             $rooms = new SocketIO\SessionRooms($e(), ['secret' => 'cluster-test-secret-0123456789']);
             out(attempt(fn () => $c['op'] === 'join' ? ($rooms->join($c['sid'], $c['rooms']) ?? true) : $rooms->rooms($c['sid'])));
             break;
+        case 'count':
+            out(attempt(fn () => $e()->serverCount()));
+            break;
+        case 'fetch':
+            out(attempt(fn () => array_map(fn ($s) => $s['id'], $e()->timeout(3)->in($c['rooms'])->fetchSockets())));
+            break;
+        case 'ack':
+            out(attempt(fn () => $e()->timeout(3)->in($c['rooms'])->emitWithAck($c['event'], ...$c['args'])));
+            break;
         case 'stats':
             out(['r' => SocketIO\Emitter::stats()]);
             break;

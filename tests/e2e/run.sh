@@ -10,7 +10,7 @@
 #                    a private redis-server (needs redis-server in PATH then)
 #      PHP_BIN       php binary (default: php)
 #
-# Prints the output of the five scripts, then one combined "N passed, N failed"
+# Prints the output of the scripts, then one combined "N passed, N failed"
 # line; exits 1 if anything failed or nothing passed.
 set -u
 
@@ -27,7 +27,7 @@ fi
 
 passed=0
 failed=0
-for script in conformance.js e2e.js hostile.js sharded.js streams.js; do
+for script in conformance.js e2e.js hostile.js sharded.js streams.js roundtrip.js; do
   echo "=== $script"
   out="$(mktemp)"
   # Both scripts bound their own run time; `timeout` is a last resort.

@@ -157,7 +157,9 @@ async function followingServer(sentinelPorts) {
     const k = String(data.seq);
     state.received.set(k, (state.received.get(k) || 0) + 1);
   });
+  socket.on("ping", (arg, cb) => cb({ pong: arg }));
   await waitFor("client connected", async () => socket.connected, 5000);
+  state.socketId = socket.id;
   state.close = async () => {
     socket.close();
     io.close();
@@ -339,6 +341,13 @@ async function main() {
       try { return await c.sendCommand(["KEYS", "*"]); } finally { await c.disconnect(); }
     })();
     if (key.length === 0) problems.push(`no session key on the primary: ${JSON.stringify(key)}`);
+    // Round trips: the request and the subscription both on the master.
+    const rt = [];
+    if (rec("server-count").r !== 1) rt.push(`serverCount: ${JSON.stringify(rec("server-count"))}`);
+    if (JSON.stringify(rec("fetch").r) !== JSON.stringify([server.socketId])) rt.push(`fetchSockets: ${JSON.stringify(rec("fetch"))} want [${server.socketId}]`);
+    if (JSON.stringify(rec("ack").r) !== '[{"pong":7}]') rt.push(`emitWithAck: ${JSON.stringify(rec("ack"))}`);
+    r.check("round trips via redis+sentinel://: serverCount() 1, fetchSockets() the client, emitWithAck() its ack", rt,
+      `${["server-count", "fetch", "ack"].map((n) => (rec(n).dt || 0).toFixed(1)).join(" / ")} ms`);
     const stats = rec("stats").r || {};
     r.check("basic: emit, batch, socketsJoin, deferred + flush, persistent=false, SessionRooms via redis+sentinel://", problems,
       `stats: ${stats.connections_opened} connections opened, ${stats.emits} operations`);

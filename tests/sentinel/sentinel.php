@@ -64,6 +64,9 @@ switch ($mode) {
         out(attempt('session-join', function () use ($s) { $s->join('sess-1', ['r1', 'r2']); return null; }));
         out(attempt('session-rooms', fn () => $s->rooms('sess-1')));
         out(attempt('session-key', fn () => $s->roomOf('sess-1')));
+        out(attempt('server-count', fn () => $e->serverCount()));
+        out(attempt('fetch', fn () => array_map(fn ($s) => $s['id'], $e->timeout(3)->in('lobby')->fetchSockets())));
+        out(attempt('ack', fn () => $e->timeout(3)->emitWithAck('ping', 7)));
         out(attempt('stats', fn () => Emitter::stats()));
         break;
 
