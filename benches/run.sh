@@ -364,6 +364,11 @@ if [ -f "$OUT/results.gp" ]; then
   (cd "$OUT" && gnuplot results.gp) 2>> "$WORK/err.log" || FAILURES+=("chart (gnuplot)")
   rm -f "$OUT/results.gp" "$OUT/results-seq.dat" "$OUT/results-fpm.dat" "$OUT/results-batch.dat"
 fi
+# The callgrind table (issue 16) is part of a full report: benches/instructions.sh writes its section.
+if [ "$MODE" = full ] && [ "$OUT" = "$HERE" ] && command -v valgrind >/dev/null; then
+  log "instructions per operation (callgrind)"
+  SOCKETIO_EXT="$SO_SRC" bash "$HERE/instructions.sh" > "$WORK/instructions.log" 2>&1 || FAILURES+=("instructions (callgrind)")
+fi
 if [ "$MODE" = smoke ]; then
   sed -n '/^## Targets/,/^!\[/p' "$OUT/RESULTS.md" | grep '^|'
 fi

@@ -95,6 +95,11 @@ else
   tail -n 30 "$log_dir/bench.log"
   report "benchmark smoke run" 0
 fi
+# Instructions per operation (callgrind, ~15 s): shown, not counted as a test.
+if command -v valgrind >/dev/null; then
+  bash benches/instructions.sh --smoke > "$log_dir/instr.log" 2>&1 || echo "(benches/instructions.sh --smoke failed)"
+  grep '^|' "$log_dir/instr.log" || tail -n 10 "$log_dir/instr.log"
+fi
 
 section "golden vectors regenerated from the pinned npm packages (tests/golden) and diffed"
 if bash tools/golden.sh --check > "$log_dir/golden.log" 2>&1; then
