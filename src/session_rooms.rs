@@ -18,7 +18,7 @@ use crate::core::cluster::Route;
 use crate::core::config::numeric_string;
 use crate::core::protocol::RoomSet;
 use crate::core::reply::Reply;
-use crate::core::session::{rooms_key, session_hash, session_room, MIN_SECRET_LEN};
+use crate::core::session::{rooms_key, session_hash_with, session_key, session_room, MIN_SECRET_LEN};
 use crate::emitter::{option_key, room_names, Emitter, SocketsOp};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
@@ -32,7 +32,8 @@ const MAX_TTL_SECS: i64 = 10 * 365 * 86_400;
 #[php(flags = ClassFlags::Final)]
 pub struct SessionRooms {
     emitter: Emitter,
-    secret: Vec<u8>,
+    /// The HMAC key of the secret, set up once (not per call).
+    key: ring::hmac::Key,
     ttl_secs: i64,
 }
 
@@ -50,7 +51,7 @@ impl SessionRooms {
                 "{method}(): Argument #1 ($sessionId) must not be empty"
             )));
         }
-        let hash = session_hash(&self.secret, session_id);
+        let hash = session_hash_with(&self.key, session_id);
         Ok(Session {
             room: session_room(&hash),
             key: rooms_key(&self.emitter.config().prefix, &hash),
@@ -135,7 +136,7 @@ impl SessionRooms {
         }
         Ok(SessionRooms {
             emitter: emitter.clone(),
-            secret,
+            key: session_key(&secret),
             ttl_secs,
         })
     }

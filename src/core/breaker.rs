@@ -98,14 +98,49 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// FNV-1a of the address: stable across processes of one build.
+/// FNV-1a of the address as displayed (`host:port`, `[v6]:port`, `unix:path`):
+/// stable across processes of one build. Hashed from the parts, with no string
+/// formatted or allocated: every operation asks twice (admit and record).
 fn key_of(address: &Address) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in address.to_string().bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    struct Fnv(u64);
+    impl Fnv {
+        fn feed(&mut self, bytes: &[u8]) {
+            for b in bytes {
+                self.0 ^= u64::from(*b);
+                self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
     }
-    h.max(1)
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    match address {
+        Address::Tcp { host, port } => {
+            let bracketed = host.contains(':');
+            if bracketed {
+                h.feed(b"[");
+            }
+            h.feed(host.as_bytes());
+            h.feed(if bracketed { b"]:" } else { b":" });
+            let mut digits = [0u8; 5];
+            let mut at = digits.len();
+            let mut p = *port;
+            loop {
+                at -= 1;
+                if let Some(d) = digits.get_mut(at) {
+                    *d = b'0' + (p % 10) as u8;
+                }
+                p /= 10;
+                if p == 0 || at == 0 {
+                    break;
+                }
+            }
+            h.feed(digits.get(at..).unwrap_or_default());
+        }
+        Address::Unix { path } => {
+            h.feed(b"unix:");
+            h.feed(path.as_bytes());
+        }
+    }
+    h.0.max(1)
 }
 
 /// The slot of `address`, claimed if `create` and it has none yet.
@@ -284,6 +319,20 @@ pub fn open_count() -> (usize, u64) {
 mod tests {
     use super::*;
     use crate::core::config::parse_dsn;
+
+    #[test]
+    fn key_is_the_fnv_of_the_displayed_address() {
+        let fnv = |s: &str| s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)).max(1);
+        for port in [0u16, 1, 9, 10, 99, 100, 6379, 10000, 65535] {
+            for host in ["127.0.0.1", "redis.example", "::1", "fe80::1%eth0"] {
+                let a = Address::Tcp { host: host.into(), port };
+                assert_eq!(key_of(&a), fnv(&a.to_string()), "{a}");
+            }
+        }
+        let u = Address::Unix { path: "/run/redis/redis.sock".into() };
+        assert_eq!(key_of(&u), fnv("unix:/run/redis/redis.sock"));
+        assert_ne!(key_of(&u), key_of(&Address::Unix { path: "/run/redis/other.sock".into() }));
+    }
 
     #[test]
     fn timeouts_back_off_exponentially_with_one_probe_at_a_time() {

@@ -48,6 +48,20 @@ impl PoolKey {
             role_checked: config.sentinel.is_some(),
         }
     }
+
+    /// `*self == PoolKey::of(config)`, without building (cloning, dropping) a
+    /// key: asked on every operation. Cheapest fields first.
+    fn matches(&self, config: &Config) -> bool {
+        self.db == config.db
+            && self.role_checked == config.sentinel.is_some()
+            && self.connect_timeout == config.connect_timeout
+            && self.io_timeout == config.io_timeout
+            && self.retry_interval == config.retry_interval
+            && self.address == config.address
+            && self.username == config.username
+            && self.tls == config.tls
+            && self.password_hash == config.password.as_ref().map(Secret::fingerprint)
+    }
 }
 
 /// Counters of this process, for phpinfo and `Emitter::stats()`.
@@ -136,10 +150,11 @@ impl PrivateSlot {
         conns
     }
 
-    fn take(&self, key: &PoolKey) -> Option<Connection> {
+    fn take(&self, config: &Config) -> Option<(PoolKey, Connection)> {
         let mut conns = self.lock();
-        let index = conns.iter().position(|(_, k, _)| k == key)?;
-        Some(conns.swap_remove(index).2)
+        let index = conns.iter().position(|(_, k, _)| k.matches(config))?;
+        let (_, key, conn) = conns.swap_remove(index);
+        Some((key, conn))
     }
 
     fn take_all(&self) -> Vec<(PoolKey, Connection)> {
@@ -361,7 +376,6 @@ pub fn run<R>(
     private: Option<&PrivateSlot>,
     op: impl FnOnce(&mut Connection) -> Result<R, Error>,
 ) -> Result<R, Error> {
-    let key = PoolKey::of(config);
     // One budget for the whole operation, whatever the server does: at most
     // `timeout` to connect (DNS, TLS, AUTH, SELECT included) and `read_timeout`
     // for the command, and never past their sum from now.
@@ -386,12 +400,17 @@ pub fn run<R>(
             return Err(err);
         }
         match private {
-            Some(slot) => slot.take(&key),
+            Some(slot) => slot.take(config),
             None => {
-                let index = pool.idle.iter().position(|(k, _)| *k == key);
-                index.map(|i| pool.idle.swap_remove(i).1)
+                let index = pool.idle.iter().position(|(k, _)| k.matches(config));
+                index.map(|i| pool.idle.swap_remove(i))
             }
         }
+    };
+    // The key goes back with the connection (a reused one keeps its own).
+    let (key, pooled) = match pooled {
+        Some((key, conn)) => (Some(key), Some(conn)),
+        None => (None, None),
     };
     // An Emitter's own connection to an address it no longer uses (the
     // sentinels named another master) is settled and replaced.
@@ -449,6 +468,7 @@ pub fn run<R>(
     }
     pool.record(config, started, &result.as_ref().map(|_| ()));
     if keep {
+        let key = key.unwrap_or_else(|| PoolKey::of(config));
         match private {
             Some(slot) => slot.put(key, conn),
             None => pool.idle.push((key, conn)),
@@ -563,6 +583,8 @@ mod tests {
         let b = parse_dsn("redis://u:secret@h:1").unwrap();
         let c = parse_dsn("redis://u:other@h:1").unwrap();
         assert_eq!(PoolKey::of(&a), PoolKey::of(&b));
+        assert!(PoolKey::of(&a).matches(&b));
+        assert!(!PoolKey::of(&a).matches(&c));
         assert_ne!(PoolKey::of(&a), PoolKey::of(&c));
         assert!(!format!("{:?}", PoolKey::of(&a)).contains("secret"));
         let mut unverified = parse_dsn("rediss://h:1").unwrap();
@@ -570,6 +592,13 @@ mod tests {
         unverified.tls = unverified.tls.map(|t| crate::core::config::TlsSettings { verify_peer: false, ..t });
         assert_ne!(PoolKey::of(&unverified), PoolKey::of(&verified));
         assert_ne!(PoolKey::of(&verified), PoolKey::of(&parse_dsn("redis://h:1").unwrap()));
+        assert!(!PoolKey::of(&verified).matches(&unverified));
+        assert!(!PoolKey::of(&verified).matches(&parse_dsn("redis://h:1").unwrap()));
+        for dsn in ["redis://h:1/2", "redis://u:pw@h:1", "redis://:pw2@h:1", "redis://h:1?timeout=2", "redis+sentinel://h:1/m", "unix:///tmp/r.sock"] {
+            let Ok(other) = parse_dsn(dsn) else { continue };
+            assert_eq!(PoolKey::of(&verified).matches(&other), PoolKey::of(&verified) == PoolKey::of(&other), "{dsn}");
+            assert!(PoolKey::of(&other).matches(&other), "{dsn}");
+        }
     }
 
     #[test]

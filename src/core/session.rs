@@ -3,19 +3,28 @@
 //! session id and a shared secret, so the raw session id (a login credential)
 //! never appears in a room name or a Redis key, which admin UIs and `MONITOR` show.
 
-use std::fmt::Write as _;
-
 /// Shortest accepted secret: an HMAC key guessable by brute force would let
 /// anyone compute a victim's room from a leaked room list.
 pub const MIN_SECRET_LEN: usize = 16;
 
 /// `hex(HMAC-SHA256(secret, session_id))[..32]`: 128 bits, stable and opaque.
 pub fn session_hash(secret: &[u8], session_id: &[u8]) -> String {
-    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret);
-    let tag = ring::hmac::sign(&key, session_id);
+    session_hash_with(&session_key(secret), session_id)
+}
+
+/// The HMAC key of a secret: set up once per secret (its set-up costs more than a signature).
+pub fn session_key(secret: &[u8]) -> ring::hmac::Key {
+    ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret)
+}
+
+/// [`session_hash`] with the key already set up.
+pub fn session_hash_with(key: &ring::hmac::Key, session_id: &[u8]) -> String {
+    let tag = ring::hmac::sign(key, session_id);
     let mut hex = String::with_capacity(32);
     for byte in tag.as_ref().iter().take(16) {
-        let _ = write!(hex, "{byte:02x}");
+        for nibble in [byte >> 4, byte & 0x0f] {
+            hex.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
     }
     hex
 }
