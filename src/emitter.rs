@@ -448,7 +448,19 @@ thread_local! {
 
 const PARSED_CONFIGS_KEPT: usize = 16;
 
-fn config_for(source: ConfigSource, defaults: Defaults) -> Result<Arc<Config>, crate::core::Error> {
+fn config_for(source: ConfigSource) -> Result<Arc<Config>, crate::core::Error> {
+    // Unchanged ini settings are recognised in place, without reading them into strings.
+    let cached = PARSED_CONFIGS.with_borrow(|configs| {
+        configs
+            .iter()
+            .rev()
+            .find(|(s, d, _)| *s == source && ini::defaults_unchanged(d))
+            .map(|(_, _, config)| Arc::clone(config))
+    });
+    if let Some(config) = cached {
+        return Ok(config);
+    }
+    let defaults = ini::defaults();
     let cached = PARSED_CONFIGS.with_borrow(|configs| {
         configs
             .iter()
@@ -526,7 +538,7 @@ impl Emitter {
                 }
             },
         };
-        let config = config_for(source, ini::defaults()).map_err(EmitterError::from)?;
+        let config = config_for(source).map_err(EmitterError::from)?;
         Ok(Emitter {
             private: (!config.persistent).then(PrivateSlot::new),
             batch: None,

@@ -61,6 +61,37 @@ pub fn read(name: &CStr) -> Option<String> {
     Some(unsafe { CStr::from_ptr(value) }.to_string_lossy().into_owned())
 }
 
+/// Whether our entry `name` currently holds exactly `expected` (no copy made).
+fn holds(name: &CStr, expected: &str) -> bool {
+    let Some(ini_string_ex) = crate::php_symbols::get().and_then(|s| s.ini_string_ex) else { return false };
+    let mut exists = false;
+    // SAFETY: as in `read`; the value is only compared, not kept.
+    let value = unsafe { ini_string_ex(name.as_ptr(), name.count_bytes(), false, &raw mut exists) };
+    // SAFETY: PHP ini values are NUL-terminated strings.
+    exists && !value.is_null() && unsafe { CStr::from_ptr(value) }.to_bytes() == expected.as_bytes()
+}
+
+/// Whether `defaults()` would return `d` now: each entry compared in place, so
+/// `new Emitter()` with unchanged settings reads no ini value into a new string.
+/// (An entry that is missing or not UTF-8 never matches: `defaults()` decides then.)
+pub fn defaults_unchanged(d: &Defaults) -> bool {
+    holds(DSN, &d.dsn)
+        && holds(PREFIX, &d.prefix)
+        && holds(TIMEOUT, &d.timeout)
+        && holds(READ_TIMEOUT, &d.read_timeout)
+        && holds(RETRY_INTERVAL, &d.retry_interval)
+        && holds(ON_ERROR, &d.on_error)
+        && holds(DEFERRED, &d.deferred)
+        && holds(MAX_ATTACHMENTS, &d.max_attachments)
+        && holds(MAX_PAYLOAD, &d.max_payload)
+        && holds(ADAPTER, &d.adapter)
+        && holds(SUBSCRIPTION_MODE, &d.subscription_mode)
+        && holds(STREAM_NAME, &d.stream_name)
+        && holds(MAX_LEN, &d.max_len)
+        && holds(STREAM_COUNT, &d.stream_count)
+        && holds(SOCKETIO_VERSION, &d.socketio_version)
+}
+
 /// What `new Emitter()` falls back to.
 pub fn defaults() -> Defaults {
     let fallback = Defaults::default();
