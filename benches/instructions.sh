@@ -42,6 +42,8 @@ declare -A LABEL=(
   [new]='`new SocketIO\Emitter()` with ini settings'
   [join]="\`SessionRooms::join(\$sid, ['team:7'])\`"
 )
+# The goals of issue 16 (instructions per op, or × the floor).
+declare -A GOAL=([floor]='' [in-emit]='≤ 1.5× floor' [reused]='≤ 1.0× floor' [batch]='≤ 6,000' [new]='≤ 3,000' [join]='≤ 12,000, one round trip')
 declare -A IR
 FAILED=0
 for c in "${CASES[@]}"; do
@@ -62,13 +64,13 @@ floor=${IR[floor]:-0}
   echo "client instructions of the PHP process per operation, start-up excluded; message of $MSG bytes to one room;"
   echo "Redis over TCP loopback; settings from php.ini)."
   echo
-  echo "| operation | instructions / op | × floor |"
-  echo "|---|---:|---:|"
+  echo "| operation | instructions / op | × floor | goal (issue 16) |"
+  echo "|---|---:|---:|---|"
   for c in "${CASES[@]}"; do
     ir=${IR[$c]:-}
-    if [ -z "$ir" ]; then printf '| %s | failed | |\n' "${LABEL[$c]}"; continue; fi
+    if [ -z "$ir" ]; then printf '| %s | failed | | %s |\n' "${LABEL[$c]}" "${GOAL[$c]}"; continue; fi
     ratio=$([ "$floor" -gt 0 ] && awk -v a="$ir" -v b="$floor" 'BEGIN { printf "%.2f", a / b }' || echo -)
-    printf '| %s | %s | %s |\n' "${LABEL[$c]}" "$(echo "$ir" | sed -E ':a;s/([0-9])([0-9]{3})($|,)/\1,\2\3/;ta')" "$ratio"
+    printf '| %s | %s | %s | %s |\n' "${LABEL[$c]}" "$(echo "$ir" | sed -E ':a;s/([0-9])([0-9]{3})($|,)/\1,\2\3/;ta')" "$ratio" "${GOAL[$c]}"
   done
 } > "$WORK/section.md"
 cat "$WORK/section.md"
