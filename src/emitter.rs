@@ -16,7 +16,7 @@ use ext_php_rs::zend::ExecutorGlobals;
 use crate::core::adapter::{self, Operation};
 use crate::core::cluster::{self, Route};
 use crate::core::config::{Config, Defaults, OnError, OptionValue};
-use crate::core::connection::{Connection, Outgoing, Verb};
+use crate::core::connection::{Command, Connection, Expected, Outgoing, Verb};
 use crate::core::pool::{self, PrivateSlot};
 use crate::core::reply::Reply;
 use crate::core::protocol::{is_reserved_event, EncodeError, EventArgs, Flag, Limits, RoomSet, Target, RESERVED_SERVER_SIDE_EVENTS};
@@ -244,6 +244,32 @@ impl Emitter {
             SCRATCH.set(payload);
         }
         result
+    }
+
+    /// Runs `before` (commands on the key of `route`) and then `op` in ONE
+    /// write and one round trip, when both surely reach the same server: one
+    /// Redis (standalone, or Sentinel's master), not queued in a batch, not
+    /// deferred. `op` is encoded fully before anything is written. `None`: not
+    /// possible here, the caller sends them one after the other.
+    /// Redis runs `op` even if a command of `before` is refused (the call then
+    /// fails as a whole, and on_error applies once).
+    pub(crate) fn operate_after<A: EventArgs + ?Sized>(&self, route: Route<'_>, before: &[redis::Cmd], op: &Operation<'_, A>) -> Option<PhpResult<()>> {
+        if !self.config.cluster_seeds.is_empty() || self.batch.is_some() || self.config.deferred || (op.is_for_sockets() && self.target.targets_nobody()) {
+            return None;
+        }
+        let mut payload = Vec::new();
+        let destination = match adapter::encode(&self.config, &self.target, op, self.limits(), &mut payload) {
+            Ok(destination) => destination,
+            Err(err) => return Some(Err(encode_error(err).into())),
+        };
+        let last = Outgoing {
+            verb: destination.verb,
+            key: &destination.key,
+            nsp: &self.target.nsp,
+            payload: &payload,
+        };
+        let commands: Vec<Mixed<'_>> = before.iter().map(Mixed::Cmd).chain(std::iter::once(Mixed::Out(last))).collect();
+        Some(self.with_redis(route, |conn| conn.pipeline(&commands).map(drop)).map(drop))
     }
 
     /// Reached 0 sockets, known without asking Redis: 0 in every mode.
@@ -482,6 +508,35 @@ fn config_for(source: ConfigSource) -> Result<Arc<Config>, crate::core::Error> {
         configs.push((source, defaults, Arc::clone(&config)));
     });
     Ok(config)
+}
+
+/// A command of a pipeline mixing plain commands and encoded operations.
+enum Mixed<'a> {
+    Cmd(&'a redis::Cmd),
+    Out(Outgoing<'a>),
+}
+
+impl Command for Mixed<'_> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        match self {
+            Mixed::Cmd(cmd) => cmd.pack(out),
+            Mixed::Out(outgoing) => outgoing.pack(out),
+        }
+    }
+
+    fn expected(&self) -> Expected {
+        match self {
+            Mixed::Cmd(cmd) => cmd.expected(),
+            Mixed::Out(outgoing) => outgoing.expected(),
+        }
+    }
+
+    fn pack_head<'b>(&'b self, out: &mut Vec<u8>) -> Option<&'b [u8]> {
+        match self {
+            Mixed::Cmd(cmd) => cmd.pack_head(out),
+            Mixed::Out(outgoing) => outgoing.pack_head(out),
+        }
+    }
 }
 
 /// The argument type of requests that carry no event arguments.

@@ -157,12 +157,16 @@ impl SessionRooms {
             if rooms.is_empty() {
                 return Ok(());
             }
-            let stored = self.emitter.with_redis(Route::key(session.key.as_bytes()), |conn| {
-                conn.pipeline(&[
-                    redis::cmd("SADD").arg(&session.key).arg(rooms.as_slice()).clone(),
-                    redis::cmd("EXPIRE").arg(&session.key).arg(self.ttl_secs).clone(),
-                ])
-            })?;
+            let store = [
+                redis::cmd("SADD").arg(&session.key).arg(rooms.as_slice()).clone(),
+                redis::cmd("EXPIRE").arg(&session.key).arg(self.ttl_secs).clone(),
+            ];
+            let route = Route::key(session.key.as_bytes());
+            // One round trip when the set and the join request reach the same server.
+            if let Some(done) = self.sockets_of(&session).operate_after(route, &store, &SocketsOp::SocketsJoin(&rooms)) {
+                return done;
+            }
+            let stored = self.emitter.with_redis(route, |conn| conn.pipeline(&store))?;
             if stored.is_some() {
                 self.sockets_of(&session).operate(&SocketsOp::SocketsJoin(&rooms))?;
             }
