@@ -526,6 +526,80 @@ pub fn encode_msgpack<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, max_p
     }
 }
 
+/// msgpack's str header (the smallest, as rmp writes it: fixstr, str8, str16, str32).
+fn put_str(out: &mut Vec<u8>, s: &str) -> Result<(), EncodeError> {
+    put_len(out, s.len(), [0xa0, 0xd9, 0xda, 0xdb], 32, true)?;
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
+/// A length header: `fix` for lengths under `fix_below` (ored in), else the 8-bit
+/// (`with_8`: str only), 16-bit or 32-bit form.
+fn put_len(out: &mut Vec<u8>, n: usize, [fix, m8, m16, m32]: [u8; 4], fix_below: usize, with_8: bool) -> Result<(), EncodeError> {
+    if n < fix_below {
+        out.push(fix | u8::try_from(n).unwrap_or(0));
+    } else if let (true, Ok(n)) = (with_8, u8::try_from(n)) {
+        out.extend_from_slice(&[m8, n]);
+    } else if let Ok(n) = u16::try_from(n) {
+        out.push(m16);
+        out.extend_from_slice(&n.to_be_bytes());
+    } else if let Ok(n) = u32::try_from(n) {
+        out.push(m32);
+        out.extend_from_slice(&n.to_be_bytes());
+    } else {
+        return Err(EncodeError::Value(format!("a length of {n} does not fit msgpack")));
+    }
+    Ok(())
+}
+
+fn put_rooms(out: &mut Vec<u8>, rooms: &RoomSet) -> Result<(), EncodeError> {
+    put_len(out, rooms.ordered.len(), [0x90, 0, 0xdc, 0xdd], 16, false)?;
+    rooms.ordered.iter().try_for_each(|room| put_str(out, room))
+}
+
+/// The broadcast envelope ([`Envelope`]'s bytes), its fixed parts written by
+/// hand and only the event's data through serde.
+fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, event: &str, args: &A, max_payload: usize) -> Result<(), EncodeError> {
+    let start = out.len();
+    // ["emitter", {"type": 2, "data": ...
+    out.extend_from_slice(&[0x93, 0xa7]);
+    out.extend_from_slice(EMITTER_UID.as_bytes());
+    out.extend_from_slice(&[0x83, 0xa4, b't', b'y', b'p', b'e', EVENT_PACKET_TYPE, 0xa4, b'd', b'a', b't', b'a']);
+    let mut writer = Bounded {
+        out,
+        start,
+        limit: max_payload,
+        exceeded: None,
+    };
+    let result = PacketData(&Envelope { target, event, args }).serialize(&mut rmp_serde::Serializer::new(&mut writer));
+    if let Some(written) = writer.exceeded {
+        return Err(EncodeError::TooLarge { limit: max_payload, written });
+    }
+    match result {
+        Ok(()) => {}
+        Err(rmp_serde::encode::Error::Syntax(msg)) => return Err(EncodeError::Value(msg)),
+        Err(other) => return Err(EncodeError::Value(format!("cannot encode the event: {other}"))),
+    }
+    // ..., "nsp": nsp}, {"rooms": [...], "flags": {...}, "except": [...]}]
+    out.extend_from_slice(&[0xa3, b'n', b's', b'p']);
+    put_str(out, &target.nsp)?;
+    out.extend_from_slice(&[0x83, 0xa5, b'r', b'o', b'o', b'm', b's']);
+    put_rooms(out, &target.rooms)?;
+    out.extend_from_slice(&[0xa5, b'f', b'l', b'a', b'g', b's']);
+    put_len(out, target.flags.0.len(), [0x80, 0, 0xde, 0xdf], 16, false)?;
+    for flag in &target.flags.0 {
+        put_str(out, flag.key())?;
+        out.push(if flag.value() { 0xc3 } else { 0xc2 });
+    }
+    out.extend_from_slice(&[0xa6, b'e', b'x', b'c', b'e', b'p', b't']);
+    put_rooms(out, &target.except)?;
+    let written = out.len() - start;
+    if max_payload != 0 && written > max_payload {
+        return Err(EncodeError::TooLarge { limit: max_payload, written });
+    }
+    Ok(())
+}
+
 /// Appends the msgpack broadcast envelope to `out`.
 ///
 /// On error `out` may hold a partial envelope: callers encode into a scratch
@@ -540,13 +614,8 @@ pub fn encode_broadcast<A: EventArgs + ?Sized>(
     args: &A,
     limits: Limits,
 ) -> Result<usize, EncodeError> {
-    let envelope = Envelope {
-        target,
-        event,
-        args,
-    };
     let start = out.len();
-    encode_msgpack(out, &envelope, limits.max_payload)?;
+    encode_envelope(out, target, event, args, limits.max_payload)?;
     let bytes = out.get(start..).unwrap_or_default();
     let attachments = check_msgpack(bytes).map_err(EncodeError::Malformed)?;
     if limits.max_attachments != 0 && attachments > limits.max_attachments {
@@ -810,6 +879,44 @@ mod tests {
     }
     fn serde_bytes_like(b: &'static [u8]) -> Bin {
         Bin(b)
+    }
+
+    #[test]
+    fn hand_written_envelope_is_the_serde_one() {
+        let long = |n: usize| "r".repeat(n);
+        let mut targets = vec![Target::default(), Target::new("/admin")];
+        for rooms in [vec![long(1)], vec![long(31), long(32), long(255), long(256), long(70_000)], (0..40).map(|i| format!("room{i}")).collect()] {
+            let mut t = Target::new(&format!("/{}", long(40)));
+            t.rooms = rooms.iter().cloned().collect();
+            t.except = rooms.iter().rev().take(17).cloned().collect();
+            t.flags.set(Flag::Volatile);
+            t.flags.set(Flag::Compress(false));
+            targets.push(t);
+        }
+        let args: [&str; 2] = ["a", "b"];
+        for target in &targets {
+            for event in ["ev", &long(300)[..]] {
+                let mut reference = Vec::new();
+                encode_msgpack(&mut reference, &Envelope { target, event, args: &args[..] }, 0).unwrap();
+                let mut ours = vec![0xc0]; // after other bytes: only its own part is compared
+                encode_envelope(&mut ours, target, event, &args[..], 0).unwrap();
+                assert_eq!(&ours[1..], &reference[..], "{target:?}");
+            }
+        }
+        // The limit counts the whole envelope, the hand-written tail included.
+        let mut t = Target::default();
+        t.rooms = (0..100).map(|i| format!("room{i}")).collect();
+        let mut out = Vec::new();
+        let full = {
+            let mut all = Vec::new();
+            encode_envelope(&mut all, &t, "ev", &args[..], 0).unwrap();
+            all.len()
+        };
+        match encode_envelope(&mut out, &t, "ev", &args[..], full - 1) {
+            Err(EncodeError::TooLarge { written, .. }) => assert_eq!(written, full),
+            other => panic!("{other:?}"),
+        }
+        assert!(encode_envelope(&mut Vec::new(), &t, "ev", &args[..], full).is_ok());
     }
 
     #[test]
