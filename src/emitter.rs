@@ -137,6 +137,9 @@ fn log_line(line: &str) {
 /// end, where a throwing error handler would turn into a fatal error), and
 /// the `on_error => 'log'` lines.
 pub(crate) fn report_deferred_errors(request_ended: bool) {
+    if !pool::has_reports() {
+        return;
+    }
     for warning in pool::take_deferred_warnings() {
         if request_ended {
             log_line(&format!("socketio_emitter: {warning}"));
@@ -310,6 +313,11 @@ impl Emitter {
     /// On a Redis Cluster, a batch is split by node and each node's part is
     /// pipelined on its own connection.
     fn deliver(&self, publishes: &[Outgoing<'_>]) -> PhpResult<Vec<Sent>> {
+        if self.config.cluster_seeds.is_empty() || publishes.len() <= 1 {
+            // One node: no grouping to build.
+            let sent = self.deliver_to_node(publishes);
+            return Ok(self.apply_on_error(sent)?.unwrap_or_else(|| publishes.iter().map(|_| Sent::Failed).collect()));
+        }
         let groups = self.by_node(publishes);
         if groups.len() <= 1 {
             let sent = self.deliver_to_node(publishes);

@@ -548,6 +548,12 @@ pub(crate) fn count(update: impl FnOnce(&mut Stats)) {
 }
 
 /// Warnings owed to the PHP script for error replies of deferred commands.
+/// Whether warnings or log lines are waiting (one look, for every operation).
+pub fn has_reports() -> bool {
+    let pool = pool();
+    !pool.deferred_warnings.is_empty() || !pool.log_lines.is_empty()
+}
+
 pub fn take_deferred_warnings() -> Vec<String> {
     std::mem::take(&mut pool().deferred_warnings)
 }
