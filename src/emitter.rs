@@ -260,7 +260,7 @@ impl Emitter {
         if !self.config.cluster_seeds.is_empty() || self.batch.is_some() || self.config.deferred || (op.is_for_sockets() && self.target.targets_nobody()) {
             return None;
         }
-        let mut payload = Vec::new();
+        let mut payload = Vec::with_capacity(256);
         let destination = match adapter::encode(&self.config, &self.target, op, self.limits(), &mut payload) {
             Ok(destination) => destination,
             Err(err) => return Some(Err(encode_error(err).into())),

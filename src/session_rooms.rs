@@ -157,10 +157,10 @@ impl SessionRooms {
             if rooms.is_empty() {
                 return Ok(());
             }
-            let store = [
-                redis::cmd("SADD").arg(&session.key).arg(rooms.as_slice()).clone(),
-                redis::cmd("EXPIRE").arg(&session.key).arg(self.ttl_secs).clone(),
-            ];
+            let mut store = [redis::cmd("SADD"), redis::cmd("EXPIRE")];
+            let [sadd, expire] = &mut store;
+            sadd.arg(&session.key).arg(rooms.as_slice());
+            expire.arg(&session.key).arg(self.ttl_secs);
             let route = Route::key(session.key.as_bytes());
             // One round trip when the set and the join request reach the same server.
             if let Some(done) = self.sockets_of(&session).operate_after(route, &store, &SocketsOp::SocketsJoin(&rooms)) {

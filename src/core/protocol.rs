@@ -208,7 +208,12 @@ pub fn broadcast_channel(prefix: &str, target: &Target) -> String {
 
 /// `<prefix>-request#<nsp>#`: where remote operations (join, leave, ...) go.
 pub fn request_channel(prefix: &str, nsp: &str) -> String {
-    format!("{prefix}-request#{nsp}#")
+    let mut channel = String::with_capacity(prefix.len() + nsp.len() + 10);
+    channel.push_str(prefix);
+    channel.push_str("-request#");
+    channel.push_str(nsp);
+    channel.push('#');
+    channel
 }
 
 /// The arguments of an event after its name. Implemented for plain Rust slices

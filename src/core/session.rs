@@ -31,12 +31,19 @@ pub fn session_hash_with(key: &ring::hmac::Key, session_id: &[u8]) -> String {
 
 /// The room every socket of the session joins: `session:<hash>`.
 pub fn session_room(hash: &str) -> String {
-    format!("session:{hash}")
+    let mut room = String::with_capacity(8 + hash.len());
+    room.push_str("session:");
+    room.push_str(hash);
+    room
 }
 
 /// The Redis SET holding the session's rooms: `<prefix>-session-rooms:<hash>`.
 pub fn rooms_key(prefix: &str, hash: &str) -> String {
-    format!("{prefix}-session-rooms:{hash}")
+    let mut key = String::with_capacity(prefix.len() + 15 + hash.len());
+    key.push_str(prefix);
+    key.push_str("-session-rooms:");
+    key.push_str(hash);
+    key
 }
 
 #[cfg(test)]
