@@ -3,7 +3,10 @@
 # against the floor: phpredis publish() of bytes encoded beforehand (issue 16).
 #   bash benches/instructions.sh           # writes the "Instructions per operation"
 #                                          # section of benches/RESULTS.md
-#   bash benches/instructions.sh --smoke   # smaller counts, prints the table only
+#   bash benches/instructions.sh --smoke   # smaller counts, prints the tables only
+# Then the realistic page: ~1 ms of templating and data work per request, alone
+# or with one emit (ours, or phpredis publish() of ready bytes; TCP and unix
+# socket), worker CPU by getrusage, medians of interleaved rounds (php/page-share.php).
 # Each case runs at two counts N1 < N2; Ir/op = (Ir(N2) - Ir(N1)) / (N2 - N1), so PHP
 # start-up, connecting and warm-up cancel out. Callgrind counts are stable under CPU load.
 # Env: SOCKETIO_EXT (the .so; default target/release/libsocketio_emitter.so).
@@ -16,14 +19,14 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: $0 [--smoke]" >&2; exit 2 ;;
 esac
-if [ "$MODE" = full ]; then N1=1000; N2=5000; else N1=200; N2=600; fi
+if [ "$MODE" = full ]; then N1=1000; N2=5000; PAGE_ROUNDS=21; PAGE_PER=100; else N1=200; N2=600; PAGE_ROUNDS=3; PAGE_PER=10; fi
 for t in valgrind callgrind_annotate redis-server redis-cli; do
   command -v $t >/dev/null || { echo "missing: $t (apt-get install valgrind redis-server)" >&2; exit 1; }
 done
 WORK="$(mktemp -d /tmp/sio-instr.XXXXXX)"
 cp "$SO_SRC" "$WORK/socketio_emitter.so"
 PORT=$(php -n -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo explode(":", stream_socket_get_name($s, false))[1];')
-redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$WORK/redis.log" &
+redis-server --port "$PORT" --bind 127.0.0.1 --unixsocket "$WORK/redis.sock" --save '' --appendonly no --logfile "$WORK/redis.log" &
 RPID=$!
 trap 'kill $RPID 2>/dev/null; wait $RPID 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
@@ -72,6 +75,22 @@ floor=${IR[floor]:-0}
     ratio=$([ "$floor" -gt 0 ] && awk -v a="$ir" -v b="$floor" 'BEGIN { printf "%.2f", a / b }' || echo -)
     printf '| %s | %s | %s | %s |\n' "${LABEL[$c]}" "$(echo "$ir" | sed -E ':a;s/([0-9])([0-9]{3})($|,)/\1,\2\3/;ta')" "$ratio" "${GOAL[$c]}"
   done
+  echo
+  if page=$("${PHP[@]}" "$HERE/php/page-share.php" "$PORT" "$WORK/redis.sock" "$PAGE_ROUNDS" "$PAGE_PER" 2> "$WORK/page.err") && [[ $page == '{"page"'* ]]; then
+    echo "The realistic page: ~1 ms of templating and data work ($(echo "$page" | sed -E 's/.*"page_bytes":([0-9]+).*/\1/') bytes of HTML) per request in one PHP"
+    echo "process, alone or with one emit; worker CPU (getrusage user + system) per request, medians of $PAGE_ROUNDS interleaved"
+    echo "rounds of $PAGE_PER requests (noisy on a shared machine: differences under ~5 µs are not significant)."
+    echo
+    echo "| page | worker CPU µs / request | added by the emit, µs | emit's share of the page's CPU |"
+    echo "|---|---:|---:|---:|"
+    echo "$page" | php -r '$r = json_decode(stream_get_contents(STDIN), true); $base = $r["page"];
+      $names = ["page" => "the page alone", "ours-tcp" => "+ ours `in()->emit()`, TCP loopback", "ours-unix" => "+ ours `in()->emit()`, unix socket",
+                "phpredis-ready-tcp" => "+ phpredis `publish()` of ready bytes, TCP loopback", "phpredis-ready-unix" => "+ phpredis `publish()` of ready bytes, unix socket"];
+      foreach ($names as $k => $label) { $d = $r[$k] - $base;
+        printf("| %s | %.1f | %s | %s |\n", $label, $r[$k], $k === "page" ? "" : sprintf("%.1f", $d), $k === "page" ? "" : sprintf("%.1f%%", 100 * $d / $r[$k])); }'
+  else
+    echo "(the realistic page failed: $(tail -c 300 "$WORK/page.err"))"; FAILED=1
+  fi
 } > "$WORK/section.md"
 cat "$WORK/section.md"
 if [ "$MODE" = full ] && [ $FAILED = 0 ]; then
