@@ -1765,9 +1765,10 @@ def test_deadlines(tmp):
             s.close()
         lsock.close()
 
-    # f. A SessionRooms call makes two operations (store, then live join): each
+    # f. SessionRooms::leave() makes two operations (store, then live leave): each
     # answered after 0.75 s fits read_timeout 0.8 alone, but the call as a whole
     # gets one budget (timeout + read_timeout = 1.3 s), not one per operation.
+    # join() writes its store and live join together: one round trip, 0.75 s, success.
     def slow(conn, stopping):
         conn.settimeout(0.2)
         while not stopping.is_set():
@@ -1783,14 +1784,20 @@ def test_deadlines(tmp):
     srv = FakeServer(slow)
     srv.start()
     try:
-        rc, out, err = run_php(tmp, "session_join.php", f"redis://127.0.0.1:{srv.port}", 0.5, 0.8, timeout=30)
-        try:
-            res = json.loads(out.strip().splitlines()[-1])
-        except (ValueError, IndexError):
-            res = {"ms": 1e9, "exception": f"exit {rc}: {clip(out + err, 300)}"}
-        check("17f SessionRooms::join(): one budget for the call", res["ms"] <= 1400 and res.get("exception"),
-              f"join() took {res['ms']:.0f} ms (limit timeout + read_timeout + 100 = 1400; two operations of "
+        results = {}
+        for method in ("leave", "join"):
+            rc, out, err = run_php(tmp, "session_join.php", f"redis://127.0.0.1:{srv.port}", 0.5, 0.8, method, timeout=30)
+            try:
+                results[method] = json.loads(out.strip().splitlines()[-1])
+            except (ValueError, IndexError):
+                results[method] = {"ms": 1e9, "exception": f"exit {rc}: {clip(out + err, 300)}"}
+        res = results["leave"]
+        check("17f SessionRooms::leave(): one budget for the call", res["ms"] <= 1400 and res.get("exception"),
+              f"leave() took {res['ms']:.0f} ms (limit timeout + read_timeout + 100 = 1400; two operations of "
               f"750 ms each), {res.get('exception')}")
+        res = results["join"]
+        check("17f SessionRooms::join(): store and live join in one round trip", 700 <= res["ms"] <= 1400 and not res.get("exception"),
+              f"join() took {res['ms']:.0f} ms (one reply delay of 750 ms; two would be 1500), {res.get('exception')}")
     finally:
         srv.stop()
 
