@@ -307,6 +307,20 @@ struct RequestJson<'a, A: ?Sized> {
     request: &'a Request<'a, A>,
 }
 
+/// `{"rooms":[...],"except":[...],"flags":{...}}`: `encodeOptions` of the
+/// cluster adapter (this key order), in its messages and requests.
+pub(crate) struct FullOpts<'a>(pub(crate) &'a Target);
+
+impl Serialize for FullOpts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("rooms", &self.0.rooms)?;
+        map.serialize_entry("except", &self.0.except)?;
+        map.serialize_entry("flags", &self.0.flags)?;
+        map.end()
+    }
+}
+
 /// `{"rooms":[...],"except":[...]}`: no flags in requests.
 struct RequestOpts<'a>(&'a Target);
 
@@ -319,12 +333,13 @@ impl Serialize for RequestOpts<'_> {
     }
 }
 
-struct EventData<'a, A: ?Sized> {
-    event: &'a str,
-    args: &'a A,
+/// `[event, ...args]`.
+pub(crate) struct EventList<'a, A: ?Sized> {
+    pub(crate) event: &'a str,
+    pub(crate) args: &'a A,
 }
 
-impl<A: EventArgs + ?Sized> Serialize for EventData<'_, A> {
+impl<A: EventArgs + ?Sized> Serialize for EventList<'_, A> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(1 + self.args.count()))?;
         seq.serialize_element(self.event)?;
@@ -356,7 +371,7 @@ impl<A: EventArgs + ?Sized> Serialize for RequestJson<'_, A> {
                 let mut map = serializer.serialize_map(Some(3))?;
                 map.serialize_entry("uid", EMITTER_UID)?;
                 map.serialize_entry("type", &6u8)?;
-                map.serialize_entry("data", &EventData { event, args: *args })?;
+                map.serialize_entry("data", &EventList { event, args: *args })?;
                 map.end()
             }
         }

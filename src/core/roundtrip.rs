@@ -23,9 +23,9 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::protocol::{check_msgpack, encode_msgpack, EncodeError, EventArgs, Limits, Target, EMITTER_UID, EVENT_PACKET_TYPE};
+use super::protocol::{check_msgpack, encode_msgpack, EncodeError, EventArgs, EventList, FullOpts, Limits, Target, EMITTER_UID, EVENT_PACKET_TYPE};
 
 /// What a round trip asks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,33 +76,6 @@ impl Serialize for RoomsOpts<'_> {
     }
 }
 
-/// `{"rooms":[...],"except":[...],"flags":{...}}`.
-struct FullOpts<'a>(&'a Target);
-
-impl Serialize for FullOpts<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("rooms", &self.0.rooms)?;
-        map.serialize_entry("except", &self.0.except)?;
-        map.serialize_entry("flags", &self.0.flags)?;
-        map.end()
-    }
-}
-
-/// `[event, ...args]`.
-struct EventList<'a, A: ?Sized> {
-    event: &'a str,
-    args: &'a A,
-}
-
-impl<A: EventArgs + ?Sized> Serialize for EventList<'_, A> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(1 + self.args.count()))?;
-        seq.serialize_element(self.event)?;
-        self.args.serialize_each(&mut seq)?;
-        seq.end()
-    }
-}
 
 /// `{type: 2, data: [event, ...args], nsp}`.
 struct ClassicPacket<'a, A: ?Sized> {

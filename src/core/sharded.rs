@@ -15,9 +15,9 @@
 //! `dynamic-private` always; servers subscribe to a room's channel while they
 //! hold the room, so the message reaches only those.
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::protocol::{check_msgpack, encode_msgpack, EncodeError, EventArgs, Limits, RoomSet, Target, EMITTER_UID, EVENT_PACKET_TYPE};
+use super::protocol::{check_msgpack, encode_msgpack, EncodeError, EventArgs, EventList, FullOpts, Limits, RoomSet, Target, EMITTER_UID, EVENT_PACKET_TYPE};
 
 /// `subscriptionMode` of the servers' `createShardedAdapter`: which channels they listen on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -130,19 +130,6 @@ struct ClusterMessage<'a, A: ?Sized> {
     message: &'a Message<'a, A>,
 }
 
-/// `{rooms, except, flags}`: `encodeOptions` of the cluster adapter (this key order).
-struct Opts<'a>(&'a Target);
-
-impl Serialize for Opts<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("rooms", &self.0.rooms)?;
-        map.serialize_entry("except", &self.0.except)?;
-        map.serialize_entry("flags", &self.0.flags)?;
-        map.end()
-    }
-}
-
 /// A socket.io packet without `nsp` (the message's `nsp` routes it): `{type: 2, data}`.
 struct Packet<'a, A: ?Sized> {
     event: &'a str,
@@ -158,26 +145,11 @@ impl<A: EventArgs + ?Sized> Serialize for Packet<'_, A> {
     }
 }
 
-/// `[event, ...args]`.
-struct EventList<'a, A: ?Sized> {
-    event: &'a str,
-    args: &'a A,
-}
-
-impl<A: EventArgs + ?Sized> Serialize for EventList<'_, A> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(1 + self.args.count()))?;
-        seq.serialize_element(self.event)?;
-        self.args.serialize_each(&mut seq)?;
-        seq.end()
-    }
-}
-
 struct Data<'a, A: ?Sized>(&'a ClusterMessage<'a, A>);
 
 impl<A: EventArgs + ?Sized> Serialize for Data<'_, A> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let opts = Opts(self.0.target);
+        let opts = FullOpts(self.0.target);
         match self.0.message {
             Message::Broadcast { event, args } => {
                 let mut map = serializer.serialize_map(Some(2))?;
