@@ -48,6 +48,21 @@ fn strings(v: &Json) -> Vec<String> {
         .collect()
 }
 
+/// The target of a vector's `meta`: namespace, rooms, except and flags.
+fn target_of(meta: &Json, name: &str) -> Target {
+    let mut target = Target::new(meta["nsp"].as_str().unwrap());
+    target.rooms = strings(&meta["rooms"]).into_iter().collect();
+    target.except = strings(&meta["except"]).into_iter().collect();
+    for (flag, value) in meta["flags"].as_object().map(|m| m.iter().collect::<Vec<_>>()).unwrap_or_default() {
+        target.flags.set(match flag.as_str() {
+            "volatile" => Flag::Volatile,
+            "compress" => Flag::Compress(value.as_bool().unwrap()),
+            other => panic!("{name}: unknown flag {other}"),
+        });
+    }
+    target
+}
+
 fn golden_vectors() -> Vec<Json> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/golden-vectors.json");
     let text = std::fs::read_to_string(path).expect("tests/golden/golden-vectors.json in the repository");
@@ -141,16 +156,7 @@ fn every_sharded_vector_matches_the_official_adapter_byte_for_byte() {
         let name = v["name"].as_str().unwrap();
         assert_eq!(v["command"], "SPUBLISH", "{name}");
         let mode = SubscriptionMode::parse(meta["subscriptionMode"].as_str().unwrap()).unwrap();
-        let mut target = Target::new(meta["nsp"].as_str().unwrap());
-        target.rooms = strings(&meta["rooms"]).into_iter().collect();
-        target.except = strings(&meta["except"]).into_iter().collect();
-        for (flag, value) in meta["flags"].as_object().map(|m| m.iter().collect::<Vec<_>>()).unwrap_or_default() {
-            target.flags.set(match flag.as_str() {
-                "volatile" => Flag::Volatile,
-                "compress" => Flag::Compress(value.as_bool().unwrap()),
-                other => panic!("{name}: unknown flag {other}"),
-            });
-        }
+        let target = target_of(meta, name);
         let args: Vec<Arg> = meta["args"].as_array().map(|a| a.iter().map(Arg).collect()).unwrap_or_default();
         let rooms: RoomSet = if meta["target"].is_array() { strings(&meta["target"]).into_iter().collect() } else { RoomSet::default() };
         let event = meta["event"].as_str().unwrap_or("");
@@ -187,16 +193,7 @@ fn every_streams_vector_matches_the_official_adapter_byte_for_byte() {
     for v in &vectors {
         let meta = &v["meta"];
         let name = v["name"].as_str().unwrap();
-        let mut target = Target::new(meta["nsp"].as_str().unwrap());
-        target.rooms = strings(&meta["rooms"]).into_iter().collect();
-        target.except = strings(&meta["except"]).into_iter().collect();
-        for (flag, value) in meta["flags"].as_object().map(|m| m.iter().collect::<Vec<_>>()).unwrap_or_default() {
-            target.flags.set(match flag.as_str() {
-                "volatile" => Flag::Volatile,
-                "compress" => Flag::Compress(value.as_bool().unwrap()),
-                other => panic!("{name}: unknown flag {other}"),
-            });
-        }
+        let target = target_of(meta, name);
         let args: Vec<Arg> = meta["args"].as_array().map(|a| a.iter().map(Arg).collect()).unwrap_or_default();
         let rooms: RoomSet = if meta["target"].is_array() { strings(&meta["target"]).into_iter().collect() } else { RoomSet::default() };
         let event = meta["event"].as_str().unwrap_or("");
