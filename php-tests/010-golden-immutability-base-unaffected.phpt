@@ -2,7 +2,7 @@
 calling to()/volatile() without using the result leaves the base emitter unchanged
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) immutability_base_unaffected of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

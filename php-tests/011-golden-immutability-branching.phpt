@@ -2,7 +2,7 @@
 $r = $e->to('room1'); $r->to('room2'); $r->emit() still targets only room1
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) immutability_branching of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 of('admin') normalises the namespace to '/admin'
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) of_admin_without_slash of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

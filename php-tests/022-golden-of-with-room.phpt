@@ -2,7 +2,7 @@
 of('/admin')->to('room1'): channel socket.io#/admin#room1#
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) of_admin_to_room of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 to()/in() with exactly one room: channel gets the '<room>#' suffix (in() is an alias of to())
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) to_one_room, in_one_room of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 two rooms (chained or as an array): no channel suffix, rooms in insertion order
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) to_two_rooms_chained, to_rooms_array of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 the same room twice collapses to one room, so the channel has the suffix
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) to_same_room_twice of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 except() fills opts.except and never changes the channel
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) except_one_room, to_room_except_room, except_two_rooms_array of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 room names go verbatim into the channel ('#', '/', UTF-8 not escaped); numeric string rooms stay strings
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) room_with_hash_and_unicode, room_numeric_string of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 null, true, false become c0, c3, c2
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) null_and_bools of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

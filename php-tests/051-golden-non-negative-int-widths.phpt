@@ -2,7 +2,7 @@
 non-negative ints: fixint, then uint8/16/32/64 (cc..cf), never signed markers
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) ints_positive of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

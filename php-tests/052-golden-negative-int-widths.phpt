@@ -2,7 +2,7 @@
 negative ints: negative fixint, then int8/16/32/64 (d0..d3), smallest that fits
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) ints_negative of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

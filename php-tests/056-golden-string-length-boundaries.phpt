@@ -2,7 +2,7 @@
 fixstr up to 31 bytes, str8 (d9) for 32..255, str16 from 256, str32 from 65536
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) string_length_boundaries, string_str32 of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

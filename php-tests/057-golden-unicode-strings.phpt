@@ -2,7 +2,7 @@
 UTF-8 strings (incl. 4-byte and NUL) and a non-ASCII event name are sent byte for byte
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) unicode_strings, unicode_event_name of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 SocketIO\Binary is sent as msgpack bin (c4 / c5), empty Binary as c4 00
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) binary_small, binary_empty, binary_256 of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

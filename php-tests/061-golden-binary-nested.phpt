@@ -2,7 +2,7 @@
 a Binary nested in a map is sent as bin, packet type stays 2
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) binary_nested of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 list arrays become msgpack arrays; several args go into data in order
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) array_arg, multiple_args_mixed of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 an empty PHP array [] is sent as an empty msgpack array (0x90)
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) empty_array of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 16 elements: array16 (dc 0010) and map16 (de 0010)
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) array16_and_map16 of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 an empty stdClass is sent as an empty map (0x80)
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) empty_object of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

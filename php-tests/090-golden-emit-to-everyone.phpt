@@ -2,7 +2,7 @@
 emit() to the whole namespace: channel socket.io#/# and the official emitter's bytes
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) emit_all_no_args, emit_all_string of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

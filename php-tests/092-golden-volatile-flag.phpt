@@ -2,7 +2,7 @@
 volatile() sets flags {volatile: true}
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) volatile of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 compress(false) / compress(true) set flags {compress: bool}
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) compress_false, compress_true of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';

@@ -2,7 +2,7 @@
 flag keys keep the order in which the modifiers were applied
 --DESCRIPTION--
 Byte-for-byte comparison with golden vector(s) room_volatile_compress_false, compress_false_then_volatile of @socket.io/redis-emitter 5.1.0
-(shared/golden/golden-vectors.json), captured on a raw subscriber.
+(tests/golden/golden-vectors.json), captured on a raw subscriber.
 --FILE--
 <?php
 require __DIR__ . '/_helpers.inc';
