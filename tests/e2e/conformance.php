@@ -47,10 +47,7 @@ function publish_marker($sock, string $text): void
     }
 }
 
-function record(array $r): void
-{
-    echo '@@ ', json_encode($r, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE), "\n";
-}
+require __DIR__ . '/lib.php';
 
 // Used by a derived case: an object serialised through jsonSerialize().
 final class AdminPayload implements JsonSerializable

@@ -229,7 +229,20 @@ function reporter() {
   return r;
 }
 
+// ---------------------------------------------------------------------------
+// A socket.io-client socket to `port`/`nsp` (websocket, no reconnection) that
+// joins `rooms` through its handshake auth and logs every event it gets
+// ({ev, args} normalised) and every disconnect reason; closed by `closers`.
+function connectClient(io, port, nsp, rooms, closers) {
+  const socket = io(`http://${HOST}:${port}${nsp}`, { forceNew: true, transports: ["websocket"], reconnection: false, auth: { rooms } });
+  const c = { socket, log: [], disconnects: [] };
+  socket.onAny((ev, ...args) => c.log.push({ ev, args: norm(args) }));
+  socket.on("disconnect", (reason) => c.disconnects.push(reason));
+  closers.push(() => socket.close());
+  return c;
+}
+
 module.exports = {
-  HOST, EXT, PHP, REPO_ROOT, sleep, waitUntil, track, killAll, watchdog,
+  HOST, connectClient, EXT, PHP, REPO_ROOT, sleep, waitUntil, track, killAll, watchdog,
   startRedis, runPhp, phpRecords, describePhpFailure, norm, deepEqual, short, digest, reporter,
 };

@@ -15,20 +15,7 @@ use SocketIO\Emitter;
 error_reporting(E_ALL);
 ini_set('display_errors', 'stderr');
 
-function record(array $r): void
-{
-    echo '@@ ', json_encode($r, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE), "\n";
-}
-
-function run(string $name, callable $call): void
-{
-    try {
-        $ret = $call();
-        record(['name' => $name, 'ret' => $ret]);
-    } catch (Throwable $e) {
-        record(['name' => $name, 'error' => get_class($e) . ': ' . $e->getMessage()]);
-    }
-}
+require __DIR__ . '/lib.php';
 
 /** The UTF-8 bytes of a code point (php -n has no mbstring). */
 function utf8(int $cp): string

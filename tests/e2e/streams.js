@@ -97,14 +97,7 @@ async function delivery(rep, env, setup, closers) {
   }
   const [A, B] = servers;
   const clients = {};
-  const connect = (id, server, nsp, rooms) => {
-    const socket = ioc(`http://${L.HOST}:${server.port}${nsp}`, { forceNew: true, transports: ["websocket"], reconnection: false, auth: { rooms } });
-    const c = { socket, log: [], disconnects: [] };
-    socket.onAny((ev, ...args) => c.log.push({ ev, args: L.norm(args) }));
-    socket.on("disconnect", (reason) => c.disconnects.push(reason));
-    local.push(() => socket.close());
-    clients[id] = c;
-  };
+  const connect = (id, server, nsp, rooms) => { clients[id] = L.connectClient(ioc, server.port, nsp, rooms, local); };
   connect("a", A, "/", ["room1"]);
   connect("b", B, "/", ["room2"]);
   connect("c", B, "/admin", ["room1"]);

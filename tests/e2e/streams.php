@@ -14,19 +14,7 @@ use SocketIO\Emitter;
 error_reporting(E_ALL);
 ini_set('display_errors', 'stderr');
 
-function record(array $r): void
-{
-    echo '@@ ', json_encode($r, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE), "\n";
-}
-
-function run(string $name, callable $call): void
-{
-    try {
-        record(['name' => $name, 'ret' => $call()]);
-    } catch (Throwable $e) {
-        record(['name' => $name, 'error' => get_class($e) . ': ' . $e->getMessage()]);
-    }
-}
+require __DIR__ . '/lib.php';
 
 $what = $argv[1] ?? '';
 $options = json_decode($argv[2] ?? '{}', true, 8, JSON_THROW_ON_ERROR);

@@ -12,10 +12,7 @@ use SocketIO\Emitter;
 error_reporting(E_ALL);
 ini_set('display_errors', 'stderr');
 
-function record(array $r): void
-{
-    echo '@@ ', json_encode($r, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE), "\n";
-}
+require __DIR__ . '/../e2e/lib.php';
 
 $what = $argv[1] ?? '';
 $options = json_decode($argv[2] ?? '{}', true, 8, JSON_THROW_ON_ERROR);
