@@ -130,9 +130,7 @@ async function main() {
   } catch (e) {
     rep.check("hostile.js ran", [String(e && e.stack || e)]);
   } finally {
-    for (const c of closers.reverse()) {
-      try { await Promise.race([Promise.resolve(c()), L.sleep(1000)]); } catch (_) { /* closing */ }
-    }
+    await L.closeAll(closers);
     if (redis) await redis.stop();
   }
   const code = rep.finish();

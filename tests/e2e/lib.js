@@ -242,7 +242,31 @@ function connectClient(io, port, nsp, rooms, closers) {
   return c;
 }
 
+// Runs the closers newest first, each given at most 1 s; one that throws is
+// passed over. They are removed from the list, so a second call does nothing.
+async function closeAll(closers) {
+  for (const c of closers.splice(0).reverse()) {
+    try { await Promise.race([Promise.resolve(c()), sleep(1000)]); } catch (_) { /* closing */ }
+  }
+}
+
+// A socket.io server (`Server` of the caller's socket.io) on a free loopback
+// port with `adapter`: in "/" and each of `nsps`, sockets join the rooms of
+// their handshake auth; `onServerSide(args)` gets the "s_server" events of
+// serverSideEmit. Resolves {io, port}; `closers` gets io.close().
+async function startIoServer(Server, adapter, nsps, onServerSide, closers) {
+  const httpServer = require("http").createServer();
+  const io = new Server(httpServer, { adapter });
+  closers.push(() => io.close());
+  const join = (socket) => { for (const r of (socket.handshake.auth.rooms || [])) socket.join(r); };
+  io.on("connection", join);
+  for (const nsp of nsps) io.of(nsp).on("connection", join);
+  io.on("s_server", (...args) => onServerSide(norm(args)));
+  await new Promise((r) => httpServer.listen(0, HOST, r));
+  return { io, port: httpServer.address().port };
+}
+
 module.exports = {
-  HOST, connectClient, EXT, PHP, REPO_ROOT, sleep, waitUntil, track, killAll, watchdog,
+  HOST, connectClient, closeAll, startIoServer, EXT, PHP, REPO_ROOT, sleep, waitUntil, track, killAll, watchdog,
   startRedis, runPhp, phpRecords, describePhpFailure, norm, deepEqual, short, digest, reporter,
 };

@@ -118,11 +118,8 @@ async function main() {
   return rep.finish();
 }
 
-async function classic(rep, redisPort, raw, sockets) {
-  const ports = [await freePort(), await freePort(), await freePort()];
-  const servers = [];
-  for (const [i, port] of ports.entries()) servers.push(await startServer(port, redisPort, "classic", i === 2));
-  // Clients: on every server one in team:1, one in team:1+vip; u-late (no ack) in team:2 on server 0.
+// On every server one client in team:1 and one in team:1 + vip.
+async function team1Clients(ports, sockets) {
   const team1 = [];
   for (const [i, port] of ports.entries()) {
     const a = await client(port, "/", { user: `a${i}`, rooms: ["team:1"] });
@@ -130,6 +127,15 @@ async function classic(rep, redisPort, raw, sockets) {
     team1.push(a, b);
     sockets.push(a, b);
   }
+  return team1;
+}
+
+async function classic(rep, redisPort, raw, sockets) {
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const servers = [];
+  for (const [i, port] of ports.entries()) servers.push(await startServer(port, redisPort, "classic", i === 2));
+  // Clients: on every server one in team:1, one in team:1+vip; u-late (no ack) in team:2 on server 0.
+  const team1 = await team1Clients(ports, sockets);
   const other = await client(ports[1], "/", { user: "o", rooms: ["team:2"] });
   const silent = await client(ports[0], "/", { user: "silent", rooms: ["team:2"], noack: true });
   const admin = await client(ports[2], "/admin", { user: "adm", rooms: ["team:1"] });
@@ -248,13 +254,7 @@ async function sharded(rep, redisPort, sockets) {
   const ports = [await freePort(), await freePort()];
   const servers = [];
   for (const port of ports) servers.push(await startServer(port, redisPort, "sharded", false));
-  const team1 = [];
-  for (const [i, port] of ports.entries()) {
-    const a = await client(port, "/", { user: `a${i}`, rooms: ["team:1"] });
-    const b = await client(port, "/", { user: `b${i}`, rooms: ["team:1", "vip"] });
-    team1.push(a, b);
-    sockets.push(a, b);
-  }
+  const team1 = await team1Clients(ports, sockets);
   const silent = await client(ports[0], "/", { user: "silent", rooms: ["team:2"], noack: true });
   sockets.push(silent);
   let r = await php("sharded", "count", {}, redisPort);

@@ -15,7 +15,6 @@
 //
 //   node sharded.js [-v]
 
-const http = require("http");
 const fs = require("fs");
 const path = require("path");
 const { Server } = require("socket.io");
@@ -127,22 +126,15 @@ async function random(rep, url, port) {
 async function delivery(rep, env, mode, closers) {
   const { port, label = "sharded" } = env;
   const local = [];
-  const close = async () => { for (const c of local.reverse()) { try { await Promise.race([Promise.resolve(c()), L.sleep(1000)]); } catch (_) { /* closing */ } } };
+  const close = () => L.closeAll(local);
   closers.push(close);
   const servers = [];
   const serverGot = { A: [], B: [] };
   for (const name of ["A", "B"]) {
     const pub = env.makeClient(), sub = pub.duplicate();
     for (const c of [pub, sub]) { c.on("error", () => {}); await c.connect(); local.push(() => c.quit().catch(() => {})); }
-    const httpServer = http.createServer();
-    const io = new Server(httpServer, { adapter: createShardedAdapter(pub, sub, { subscriptionMode: mode }) });
-    local.push(() => io.close());
-    const join = (socket) => { for (const r of (socket.handshake.auth.rooms || [])) socket.join(r); };
-    io.on("connection", join);
-    io.of("/admin").on("connection", join);
-    io.on("s_server", (...args) => serverGot[name].push(L.norm(args)));
-    await new Promise((r) => httpServer.listen(0, L.HOST, r));
-    servers.push({ name, io, port: httpServer.address().port });
+    const adapter = createShardedAdapter(pub, sub, { subscriptionMode: mode });
+    servers.push({ name, ...await L.startIoServer(Server, adapter, ["/admin"], (args) => serverGot[name].push(args), local) });
   }
   const [A, B] = servers;
   const clients = {};
@@ -244,9 +236,7 @@ async function main() {
   } catch (e) {
     rep.check("sharded.js ran", [String(e && e.stack || e)]);
   } finally {
-    for (const c of closers.reverse()) {
-      try { await Promise.race([Promise.resolve(c()), L.sleep(1000)]); } catch (_) { /* closing */ }
-    }
+    await L.closeAll(closers);
     if (redis) await redis.stop();
   }
   process.exit(rep.finish());

@@ -17,7 +17,6 @@
 //
 //   node streams.js [-v]
 
-const http = require("http");
 const fs = require("fs");
 const path = require("path");
 const { Server } = require("socket.io");
@@ -75,7 +74,7 @@ async function conformance(rep, url, port) {
 async function delivery(rep, env, setup, closers) {
   const { port, label = "streams" } = env;
   const local = [];
-  const close = async () => { for (const c of local.reverse()) { try { await Promise.race([Promise.resolve(c()), L.sleep(1000)]); } catch (_) { /* closing */ } } };
+  const close = () => L.closeAll(local);
   closers.push(close);
   const servers = [];
   const serverGot = { A: [], B: [] };
@@ -84,16 +83,8 @@ async function delivery(rep, env, setup, closers) {
     client.on("error", () => {});
     await client.connect();
     local.push(() => client.quit().catch(() => {}));
-    const httpServer = http.createServer();
-    const io = new Server(httpServer, { adapter: createAdapter(client, setup.server) });
-    local.push(() => io.close());
-    const join = (socket) => { for (const r of (socket.handshake.auth.rooms || [])) socket.join(r); };
-    io.on("connection", join);
-    io.of("/admin").on("connection", join);
-    io.of("/notifications").on("connection", join);
-    io.on("s_server", (...args) => serverGot[name].push(L.norm(args)));
-    await new Promise((r) => httpServer.listen(0, L.HOST, r));
-    servers.push({ name, io, port: httpServer.address().port });
+    const adapter = createAdapter(client, setup.server);
+    servers.push({ name, ...await L.startIoServer(Server, adapter, ["/admin", "/notifications"], (args) => serverGot[name].push(args), local) });
   }
   const [A, B] = servers;
   const clients = {};
@@ -224,9 +215,7 @@ async function main() {
   } catch (e) {
     rep.check("streams.js ran", [String(e && e.stack || e)]);
   } finally {
-    for (const c of closers.reverse()) {
-      try { await Promise.race([Promise.resolve(c()), L.sleep(1000)]); } catch (_) { /* closing */ }
-    }
+    await L.closeAll(closers);
     if (redis) await redis.stop();
   }
   process.exit(rep.finish());

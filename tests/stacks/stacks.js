@@ -116,7 +116,7 @@ function casesFor(version) {
 
 async function stack(rep, { label, version, options, redis, url, sioStack = version, cases = casesFor(version), disconnect = true }) {
   const local = [];
-  const close = async () => { for (const c of local.reverse()) { try { await Promise.race([Promise.resolve(c()), L.sleep(1000)]); } catch (_) { /* closing */ } } };
+  const close = () => L.closeAll(local);
   try {
     const make = serverFactory(sioStack, redis.port, url);
     const serverGot = { A: [], B: [] };
