@@ -1962,14 +1962,17 @@ def test_pool_breaker(tmp):
         with lock:
             recs = list(records)
         timeout = 1.0
-        in_flight = [r for r in recs if r[0] < frozen_at < r[1]]
+        # In flight at the freeze, or queued behind those (started in its first
+        # second, before a timeout opened the shared breaker): each emit waits
+        # one timeout at most. The instant of SIGSTOP alone may catch no request.
+        in_flight = [r for r in recs if r[0] < frozen_at + timeout and r[1] > frozen_at]
         in_flight_slow = [r for r in in_flight if r[4] > timeout * 1000 + 150]
         late = [r for r in recs if frozen_at + 1 <= r[0] < cont_at]
         late_slow = [r for r in late if r[4] > 0.9 * timeout * 1000]
         non200 = [r for r in recs if r[2] != 200]
         during = [r for r in recs if frozen_at <= r[0] < cont_at]
         false_during = sum(1 for r in during if r[3] == "false")
-        note(f"{len(recs)} requests; {len(in_flight)} in flight at the freeze, their emit() ms: "
+        note(f"{len(recs)} requests; {len(in_flight)} in flight at the freeze or started in its first second, their emit() ms: "
              f"{sorted(round(r[4]) for r in in_flight)}")
         note(f"{len(late)} started >= 1 s after the freeze (until SIGCONT), {len(late_slow)} waited > 900 ms: "
              f"{[(round(r[0] - frozen_at, 2), round(r[4])) for r in late_slow]} (start s after freeze, emit ms)")
@@ -1979,7 +1982,7 @@ def test_pool_breaker(tmp):
              f"(first emit() returning an int)")
         broken = [r for r in in_flight + late if r[4] < 0]
         check("20a in-flight requests wait one timeout at most", in_flight and not in_flight_slow and not broken,
-              f"{len(in_flight)} in flight, slowest emit {max((r[4] for r in in_flight), default=0):.0f} ms "
+              f"{len(in_flight)} in flight or started in the freeze's first second, slowest emit {max((r[4] for r in in_flight), default=0):.0f} ms "
               f"(limit {timeout * 1000 + 150:.0f})")
         check("20b the pool pays about one timeout per window", len(late) > 100 and len(late_slow) <= 6 and not broken,
               f"{len(late_slow)} of {len(late)} requests started >= 1 s after the freeze waited > 900 ms (limit 6)")
