@@ -67,14 +67,35 @@ thread_local! {
     static THREAD: Cell<Option<Option<Bounds>>> = const { Cell::new(None) };
 }
 
-/// `Some(bytes left)` when fewer than [`reserve`] bytes of stack remain for `next`.
+/// The stack one encoding runs on, found once when it starts: walking a
+/// value never leaves the stack it started on (PHP code it calls, even
+/// code that suspends a Fiber, comes back to the same stack), so each
+/// nesting level then costs a comparison instead of a lookup.
+#[derive(Clone, Copy)]
+pub struct Budget(Option<Bounds>);
+
 #[cfg(not(test))]
-pub fn exhausted(next: Next) -> Option<usize> {
+impl Budget {
+    /// The stack the caller runs on.
+    pub fn here() -> Budget {
+        Budget(bounds(address_here()))
+    }
+
+    /// `Some(bytes left)` when fewer than [`reserve`] bytes of stack remain for `next`.
+    #[inline]
+    pub fn exhausted(&self, next: Next) -> Option<usize> {
+        let bounds = self.0?;
+        let left = address_here().saturating_sub(bounds.low);
+        (left < reserve(next, bounds.size)).then_some(left)
+    }
+}
+
+/// An address in the caller's frame.
+#[cfg(not(test))]
+#[inline(always)]
+fn address_here() -> usize {
     let marker = 0u8;
-    let here = std::hint::black_box(std::ptr::addr_of!(marker)) as usize;
-    let bounds = bounds(here)?;
-    let left = here.saturating_sub(bounds.low);
-    (left < reserve(next, bounds.size)).then_some(left)
+    std::hint::black_box(std::ptr::addr_of!(marker)) as usize
 }
 
 /// The stack `here` is on: as PHP >= 8.3 sees it, else the running Fiber's, else the thread's.

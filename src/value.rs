@@ -21,7 +21,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::binary::BinaryValue;
 use crate::stack;
-use crate::core::protocol::EventArgs;
+use crate::core::protocol::{Bounded, EventArgs, MsgpackWrite};
 
 /// Same limit as `json_encode`'s default depth.
 pub const MAX_DEPTH: usize = 512;
@@ -52,6 +52,8 @@ struct Path<'a> {
     /// container that contains itself is caught instead of looping.
     container: Cell<usize>,
     depth: usize,
+    /// The stack this walk runs on (found once, at the root).
+    stack: &'a stack::Budget,
 }
 
 enum Step<'a> {
@@ -111,6 +113,7 @@ impl Path<'_> {
             step,
             container: Cell::new(0),
             depth: self.depth + 1,
+            stack: self.stack,
         }
     }
 
@@ -150,7 +153,7 @@ impl Path<'_> {
     }
 
     fn check_stack<E: serde::ser::Error>(&self, next: stack::Next) -> Result<(), E> {
-        match stack::exhausted(next) {
+        match self.stack.exhausted(next) {
             Some(left) => Err(self.stack_exhausted(left)),
             None => Ok(()),
         }
@@ -210,12 +213,13 @@ fn current_named_args<'a>() -> Option<&'a HashTable> {
     }
 }
 
-fn root(step: Step<'_>) -> Path<'_> {
+fn root<'a>(step: Step<'a>, stack: &'a stack::Budget) -> Path<'a> {
     Path {
         parent: None,
         step,
         container: Cell::new(0),
         depth: 0,
+        stack,
     }
 }
 
@@ -224,21 +228,164 @@ impl EventArgs for Args<'_> {
         self.positional.len() + self.named.map_or(0, |ht| ht.nNumOfElements as usize)
     }
 
+    fn write_msgpack_each(&self, out: &mut Bounded<'_>) -> Result<(), MsgpackError> {
+        self.write_each(out)
+    }
+
     fn serialize_each<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let stack = stack::Budget::here();
         for (i, zv) in self.positional.iter().enumerate() {
-            seq.serialize_element(&View { zv, path: &root(Step::Arg(i)) })?;
+            seq.serialize_element(&View { zv, path: &root(Step::Arg(i), &stack) })?;
         }
         if let Some(named) = self.named {
             for_each_entry(named, |key, zv| {
                 let path = match key {
-                    Key::Str(name) => root(Step::NamedArg(name)),
-                    Key::Int(i) => root(Step::Arg(i as usize)),
+                    Key::Str(name) => root(Step::NamedArg(name), &stack),
+                    Key::Int(i) => root(Step::Arg(i as usize), &stack),
                 };
                 seq.serialize_element(&View { zv, path: &path })
             })?;
         }
         Ok(())
     }
+}
+
+// ---- The msgpack writer: the same bytes as `View` through rmp_serde, written
+// straight into the encode buffer (no serde call per value). Scalars, strings,
+// arrays and `SocketIO\Binary` are written here; other objects go through
+// `serialize_object` (JsonSerializable, enums, dates, properties), whose
+// nested values then take the serde path. The rules, paths, depth, cycle and
+// stack checks are the same functions as above.
+
+type MsgpackError = rmp_serde::encode::Error;
+
+impl Args<'_> {
+    fn write_each(&self, out: &mut Bounded<'_>) -> Result<(), MsgpackError> {
+        let stack = stack::Budget::here();
+        for (i, zv) in self.positional.iter().enumerate() {
+            write_value(out, zv, &root(Step::Arg(i), &stack))?;
+        }
+        if let Some(named) = self.named {
+            for_each_entry(named, |key, zv| {
+                let path = match key {
+                    Key::Str(name) => root(Step::NamedArg(name), &stack),
+                    Key::Int(i) => root(Step::Arg(i as usize), &stack),
+                };
+                write_value(out, zv, &path)
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// UTF-8 validation with the common all-ASCII case first (word at a time).
+#[inline(always)]
+fn is_utf8(bytes: &[u8]) -> bool {
+    bytes.is_ascii() || std::str::from_utf8(bytes).is_ok()
+}
+
+fn write_value(out: &mut Bounded<'_>, zv: &Zval, path: &Path<'_>) -> Result<(), MsgpackError> {
+    let zv = resolve(zv);
+    match type_of(zv) {
+        IS_UNDEF | IS_NULL => out.nil(),
+        IS_FALSE => out.boolean(false),
+        IS_TRUE => out.boolean(true),
+        // SAFETY (all arms below): the tag says which union member is live.
+        IS_LONG => out.int(unsafe { zv.value.lval }),
+        IS_DOUBLE => {
+            let d = unsafe { zv.value.dval };
+            if d.is_finite() {
+                out.float(d)
+            } else {
+                Err(not_finite(path, d))
+            }
+        }
+        IS_STRING => {
+            let bytes = zv.zend_str().map_or(&[][..], |z| z.as_bytes());
+            if !is_utf8(bytes) {
+                return Err(fail(path, "string is not valid UTF-8; wrap binary data in SocketIO\\Binary"));
+            }
+            if !crate::core::protocol::fits_msgpack(bytes.len()) {
+                return Err(too_long(path, bytes.len(), "string"));
+            }
+            out.str_bytes(bytes)
+        }
+        IS_ARRAY => write_array(out, unsafe { &*zv.value.arr }, path),
+        IS_OBJECT => write_object(out, unsafe { &*zv.value.obj }, path),
+        IS_RESOURCE => Err(fail(path, "a resource cannot be sent")),
+        other => Err(fail(path, format!("unsupported PHP value (type {other})"))),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_finite<E: serde::ser::Error>(path: &Path<'_>, d: f64) -> E {
+    fail(path, format!("float {} is not a finite number; JSON and JavaScript clients cannot receive NAN or INF", php_float_name(d)))
+}
+
+/// One frame per nesting level (with `write_list`/`write_assoc`), kept small.
+#[inline(never)]
+fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(), MsgpackError> {
+    at.enter::<MsgpackError>(std::ptr::from_ref(ht) as usize)?;
+    let _held = Hold::array(ht);
+    let len = ht.nNumOfElements as usize;
+    let mut written = 0usize;
+    if is_list(ht) {
+        out.array_len(len)?;
+        for_each_entry(ht, |key, zv| {
+            let Key::Int(i) = key else { return Ok(()) };
+            written += 1;
+            write_value(out, zv, &at.child(Step::Index(i)))
+        })?;
+    } else {
+        out.map_len(len)?;
+        for_each_entry(ht, |key, zv| {
+            written += 1;
+            let child = write_key(out, at, key, Step::Key, "array key")?;
+            write_value(out, zv, &child)
+        })?;
+    }
+    check_count(at, len, written)
+}
+
+/// A JS object's key (JS keys are strings: PHP's int key 3 is written "3"),
+/// and the path of its value.
+#[inline(always)]
+fn write_key<'k, 'p>(out: &mut Bounded<'_>, path: &'p Path<'p>, key: Key<'k>, named: fn(&'k [u8]) -> Step<'k>, what: &str) -> Result<Path<'p>, MsgpackError>
+where
+    'k: 'p,
+{
+    match key {
+        Key::Int(i) => {
+            out.str_bytes(itoa::Buffer::new().format(i).as_bytes())?;
+            Ok(path.child(Step::Index(i)))
+        }
+        Key::Str(k) => {
+            let child = path.child(named(k));
+            if !is_utf8(k) {
+                return Err(fail(&child, format!("{what} is not valid UTF-8")));
+            }
+            if !crate::core::protocol::fits_msgpack(k.len()) {
+                return Err(too_long(&child, k.len(), what));
+            }
+            out.str_bytes(k)?;
+            Ok(child)
+        }
+    }
+}
+
+#[inline(never)]
+fn write_object(out: &mut Bounded<'_>, obj: &zend_object, at: &Path<'_>) -> Result<(), MsgpackError> {
+    if let Some(binary) = ZendClassObject::<BinaryValue>::from_zend_obj(obj) {
+        let Some(bytes) = binary.obj.as_ref().map(BinaryValue::as_bytes) else {
+            return Err(fail(at, "uninitialised SocketIO\\Binary"));
+        };
+        if !crate::core::protocol::fits_msgpack(bytes.len()) {
+            return Err(too_long(at, bytes.len(), "SocketIO\\Binary"));
+        }
+        return out.bin(bytes);
+    }
+    serialize_object(&mut rmp_serde::Serializer::new(out), obj, at)
 }
 
 struct View<'a> {

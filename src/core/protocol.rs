@@ -222,6 +222,30 @@ pub fn request_channel(prefix: &str, nsp: &str) -> String {
 pub trait EventArgs {
     fn count(&self) -> usize;
     fn serialize_each<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error>;
+
+    /// Writes each argument as msgpack, one after the other, straight into
+    /// the encode buffer: the same bytes as [`EventArgs::serialize_each`]
+    /// through rmp (which is what this default does). The PHP layer
+    /// overrides it with a writer that walks zvals without serde's per-value calls.
+    fn write_msgpack_each(&self, out: &mut Bounded<'_>) -> Result<(), rmp_serde::encode::Error> {
+        self.serialize_each(&mut EachMsgpack(out))
+    }
+}
+
+/// A `SerializeSeq` that writes its elements as consecutive msgpack values, no header.
+struct EachMsgpack<'a, 'b>(&'a mut Bounded<'b>);
+
+impl SerializeSeq for EachMsgpack<'_, '_> {
+    type Ok = ();
+    type Error = rmp_serde::encode::Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        value.serialize(&mut rmp_serde::Serializer::new(&mut *self.0))
+    }
+
+    fn end(self) -> Result<(), Self::Error> {
+        Ok(())
+    }
 }
 
 impl<T: Serialize> EventArgs for [T] {
@@ -236,14 +260,18 @@ impl<T: Serialize> EventArgs for [T] {
 
 /// `["emitter", {type: 2, data: [event, ...args], nsp}, {rooms, flags, except}]`
 /// with exactly these keys in this order (§2.2, checklist §8.1).
+#[cfg_attr(not(test), allow(dead_code))]
 struct Envelope<'a, A: ?Sized> {
     target: &'a Target,
     event: &'a str,
     args: &'a A,
 }
 
+#[cfg_attr(not(test), allow(dead_code))]
 struct Packet<'a, A: ?Sized>(&'a Envelope<'a, A>);
+#[cfg_attr(not(test), allow(dead_code))]
 struct PacketData<'a, A: ?Sized>(&'a Envelope<'a, A>);
+#[cfg_attr(not(test), allow(dead_code))]
 struct BroadcastOpts<'a>(&'a Target);
 
 impl<A: EventArgs + ?Sized> Serialize for Envelope<'_, A> {
@@ -476,7 +504,7 @@ impl std::fmt::Display for EncodeError {
 /// The output of the encoder: stops as soon as `max_payload` is passed (a
 /// 1 GB value is not encoded to find out it is too big), and reserves exactly
 /// for a large chunk (a big string or binary) instead of doubling the buffer.
-struct Bounded<'a> {
+pub struct Bounded<'a> {
     out: &'a mut Vec<u8>,
     start: usize,
     limit: usize,
@@ -489,6 +517,179 @@ impl Bounded<'_> {
     fn refuse(&mut self, size: usize) -> std::io::Error {
         self.exceeded = Some(size);
         std::io::Error::other("max_payload exceeded")
+    }
+
+    /// Makes room for `extra` more bytes: refuses past `max_payload`, and
+    /// grows the buffer (exactly, for a large chunk: see [`EXACT_RESERVE_FROM`]).
+    #[inline(always)]
+    fn room(&mut self, extra: usize) -> Result<(), rmp_serde::encode::Error> {
+        let len = self.out.len();
+        if self.limit != 0 && (len - self.start).saturating_add(extra) > self.limit {
+            self.refuse((len - self.start).saturating_add(extra));
+            return Err(past_limit());
+        }
+        if self.out.capacity() - len < extra {
+            self.grow(extra);
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, extra: usize) {
+        if extra >= EXACT_RESERVE_FROM {
+            self.out.reserve_exact(extra + EXACT_RESERVE_SLACK);
+        } else {
+            self.out.reserve(extra);
+        }
+    }
+
+    /// Writes a header (`tag`, then the low `n` of `value`'s bytes,
+    /// big-endian; `n` is 0, 1, 2, 4 or 8) followed by `body`, in one step.
+    #[inline(always)]
+    fn put_head(&mut self, tag: u8, value: u64, n: usize, body: &[u8]) -> Result<(), rmp_serde::encode::Error> {
+        self.room(1 + n + body.len())?;
+        let len = self.out.len();
+        // SAFETY: `room` reserved 1 + n + body.len() bytes past `len`; each
+        // write below stays inside them, and `set_len` covers exactly what was written.
+        #[allow(clippy::cast_possible_truncation)]
+        unsafe {
+            let p = self.out.as_mut_ptr().add(len);
+            p.write(tag);
+            match n {
+                0 => {}
+                1 => p.add(1).write(value as u8),
+                2 => p.add(1).cast::<[u8; 2]>().write_unaligned((value as u16).to_be_bytes()),
+                4 => p.add(1).cast::<[u8; 4]>().write_unaligned((value as u32).to_be_bytes()),
+                _ => p.add(1).cast::<[u8; 8]>().write_unaligned(value.to_be_bytes()),
+            }
+            let n = if matches!(n, 0 | 1 | 2 | 4) { n } else { 8 };
+            std::ptr::copy_nonoverlapping(body.as_ptr(), p.add(1 + n), body.len());
+            self.out.set_len(len + 1 + n + body.len());
+        }
+        Ok(())
+    }
+
+    /// One byte.
+    #[inline(always)]
+    fn put_byte(&mut self, byte: u8) -> Result<(), rmp_serde::encode::Error> {
+        self.put_head(byte, 0, 0, &[])
+    }
+
+    /// A header of `n` bytes after the tag, nothing after it.
+    #[inline(always)]
+    fn head(&mut self, tag: u8, value: u64, n: usize) -> Result<(), rmp_serde::encode::Error> {
+        self.put_head(tag, value, n, &[])
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn past_limit() -> rmp_serde::encode::Error {
+    rmp_serde::encode::Error::Syntax("max_payload exceeded".into())
+}
+
+/// msgpack written straight into the encode buffer, byte for byte what rmp
+/// (through serde) writes for the same values: the smallest form of each
+/// integer (`write_sint`), floats as float64, str/bin/array/map headers in
+/// their smallest form. The PHP layer's value writer goes through here
+/// (`EventArgs::write_msgpack_each`) instead of serde's per-value calls.
+pub trait MsgpackWrite {
+    fn nil(&mut self) -> Result<(), rmp_serde::encode::Error>;
+    fn boolean(&mut self, b: bool) -> Result<(), rmp_serde::encode::Error>;
+    fn int(&mut self, v: i64) -> Result<(), rmp_serde::encode::Error>;
+    fn float(&mut self, v: f64) -> Result<(), rmp_serde::encode::Error>;
+    /// A str: the caller checked that `s` is UTF-8 and [`fits_msgpack`].
+    fn str_bytes(&mut self, s: &[u8]) -> Result<(), rmp_serde::encode::Error>;
+    /// A bin: the caller checked that it [`fits_msgpack`].
+    fn bin(&mut self, b: &[u8]) -> Result<(), rmp_serde::encode::Error>;
+    fn array_len(&mut self, n: usize) -> Result<(), rmp_serde::encode::Error>;
+    fn map_len(&mut self, n: usize) -> Result<(), rmp_serde::encode::Error>;
+}
+
+impl MsgpackWrite for Bounded<'_> {
+    #[inline(always)]
+    fn nil(&mut self) -> Result<(), rmp_serde::encode::Error> {
+        self.put_byte(0xc0)
+    }
+
+    #[inline(always)]
+    fn boolean(&mut self, b: bool) -> Result<(), rmp_serde::encode::Error> {
+        self.put_byte(if b { 0xc3 } else { 0xc2 })
+    }
+
+    #[inline]
+    fn int(&mut self, v: i64) -> Result<(), rmp_serde::encode::Error> {
+        // rmp::encode::write_sint, case for case.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        match v {
+            0..=127 => self.put_byte(v as u8),
+            -32..=-1 => self.put_byte(v as i8 as u8),
+            -128..=-33 => self.head(0xd0, u64::from(v as i8 as u8), 1),
+            -32768..=-129 => self.head(0xd1, u64::from(v as i16 as u16), 2),
+            -2_147_483_648..=-32769 => self.head(0xd2, u64::from(v as i32 as u32), 4),
+            i64::MIN..=-2_147_483_649 => self.head(0xd3, v as u64, 8),
+            128..=255 => self.head(0xcc, v as u64, 1),
+            256..=65535 => self.head(0xcd, v as u64, 2),
+            65536..=4_294_967_295 => self.head(0xce, v as u64, 4),
+            _ => self.head(0xcf, v as u64, 8),
+        }
+    }
+
+    #[inline]
+    fn float(&mut self, v: f64) -> Result<(), rmp_serde::encode::Error> {
+        self.head(0xcb, v.to_bits(), 8)
+    }
+
+    #[inline]
+    fn str_bytes(&mut self, s: &[u8]) -> Result<(), rmp_serde::encode::Error> {
+        let n = s.len();
+        #[allow(clippy::cast_possible_truncation)]
+        if n < 32 {
+            self.put_head(0xa0 | n as u8, 0, 0, s)
+        } else if n < 256 {
+            self.put_head(0xd9, n as u64, 1, s)
+        } else if n < 65536 {
+            self.put_head(0xda, n as u64, 2, s)
+        } else {
+            self.put_head(0xdb, n as u64, 4, s)
+        }
+    }
+
+    #[inline]
+    fn bin(&mut self, b: &[u8]) -> Result<(), rmp_serde::encode::Error> {
+        let n = b.len();
+        if n < 256 {
+            self.put_head(0xc4, n as u64, 1, b)
+        } else if n < 65536 {
+            self.put_head(0xc5, n as u64, 2, b)
+        } else {
+            self.put_head(0xc6, n as u64, 4, b)
+        }
+    }
+
+    #[inline]
+    fn array_len(&mut self, n: usize) -> Result<(), rmp_serde::encode::Error> {
+        #[allow(clippy::cast_possible_truncation)]
+        if n < 16 {
+            self.put_byte(0x90 | n as u8)
+        } else if n < 65536 {
+            self.head(0xdc, n as u64, 2)
+        } else {
+            self.head(0xdd, n as u64, 4)
+        }
+    }
+
+    #[inline]
+    fn map_len(&mut self, n: usize) -> Result<(), rmp_serde::encode::Error> {
+        #[allow(clippy::cast_possible_truncation)]
+        if n < 16 {
+            self.put_byte(0x80 | n as u8)
+        } else if n < 65536 {
+            self.head(0xde, n as u64, 2)
+        } else {
+            self.head(0xdf, n as u64, 4)
+        }
     }
 }
 
@@ -591,7 +792,15 @@ fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, ev
         limit: max_payload,
         exceeded: None,
     };
-    let result = PacketData(&Envelope { target, event, args }).serialize(&mut rmp_serde::Serializer::new(&mut writer));
+    // [event, ...args]
+    let result = if fits_msgpack(event.len()) {
+        writer
+            .array_len(1 + args.count())
+            .and_then(|()| writer.str_bytes(event.as_bytes()))
+            .and_then(|()| args.write_msgpack_each(&mut writer))
+    } else {
+        return Err(EncodeError::Value(msgpack_too_long(event.len(), "the event name")));
+    };
     if let Some(written) = writer.exceeded {
         return Err(EncodeError::TooLarge { limit: max_payload, written });
     }
@@ -675,82 +884,136 @@ pub fn mark_binary_event(out: &mut [u8], start: usize) -> bool {
 /// after) and returns the number of bin values in it. No recursion: a
 /// counter of values still owed, so any nesting depth is checked in constant stack.
 pub fn check_msgpack(bytes: &[u8]) -> Result<usize, String> {
+    let end = bytes.len();
     let mut at = 0usize;
     let mut owed: u64 = 1;
     let mut bins = 0usize;
+    while owed > 0 {
+        let Some(&tag) = bytes.get(at) else {
+            return Err(format!("{owed} value(s) announced but missing at byte {at}"));
+        };
+        owed -= 1;
+        at += 1;
+        let form = FORMS[usize::from(tag)];
+        let n = usize::from(form & 0xff);
+        match form >> 8 {
+            SKIP => {
+                at += n;
+                if at > end {
+                    return Err(format!("truncated at byte {}", at - n));
+                }
+                continue;
+            }
+            HOLDS => owed += n as u64,
+            _ => wide_form(bytes, tag, &mut at, &mut owed, &mut bins)?,
+        }
+        // Each announced value takes at least one byte: more owed than bytes left is a lie.
+        if owed > (end - at) as u64 {
+            return Err(format!("{owed} value(s) announced at byte {at} but only {} byte(s) follow", end - at));
+        }
+    }
+    if at != end {
+        return Err(format!("{} byte(s) after the end of the value", end - at));
+    }
+    Ok(bins)
+}
+
+/// [`FORMS`] kinds (high byte): a value of fixed size (the low byte: bytes
+/// after the tag), a fixmap/fixarray (the low byte: values it holds), or a
+/// form with a length field ([`wide_form`]).
+const SKIP: u16 = 0;
+const HOLDS: u16 = 1;
+const WIDE: u16 = 2;
+
+/// What each msgpack tag is, so the check takes one table look-up per value.
+const FORMS: [u16; 256] = {
+    let mut forms = [WIDE << 8; 256];
+    let mut tag = 0usize;
+    while tag < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let low = (tag & 0x1f) as u16;
+        forms[tag] = match tag {
+            0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => SKIP << 8,
+            0x80..=0x8f => (HOLDS << 8) | ((low & 0x0f) * 2),
+            0x90..=0x9f => (HOLDS << 8) | (low & 0x0f),
+            0xa0..=0xbf => (SKIP << 8) | low,
+            0xca | 0xce | 0xd2 => (SKIP << 8) | 4,
+            0xcb | 0xcf | 0xd3 => (SKIP << 8) | 8,
+            0xcc | 0xd0 => (SKIP << 8) | 1,
+            0xcd | 0xd1 | 0xd4 => (SKIP << 8) | 2,
+            0xd5 => (SKIP << 8) | 3,
+            0xd6 => (SKIP << 8) | 5,
+            0xd7 => (SKIP << 8) | 9,
+            0xd8 => (SKIP << 8) | 17,
+            _ => WIDE << 8,
+        };
+        tag += 1;
+    }
+    forms
+};
+
+/// [`check_msgpack`]'s other forms: `tag` was read, `at` is the byte after it.
+#[inline(never)]
+fn wide_form(bytes: &[u8], tag: u8, at: &mut usize, owed: &mut u64, bins: &mut usize) -> Result<(), String> {
     let be = |at: usize, n: usize| -> Result<u64, String> {
         let field = bytes.get(at..at + n).ok_or_else(|| format!("truncated at byte {at}"))?;
         Ok(field.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
     };
-    while owed > 0 {
-        let tag = *bytes.get(at).ok_or_else(|| format!("{owed} value(s) announced but missing at byte {at}"))?;
-        owed -= 1;
-        at += 1;
-        // (bytes of length field, or fixed payload size), then what the value adds.
-        let (skip, children): (u64, u64) = match tag {
-            0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => (0, 0),
-            0x80..=0x8f => (0, u64::from(tag & 0x0f) * 2),
-            0x90..=0x9f => (0, u64::from(tag & 0x0f)),
-            0xa0..=0xbf => (u64::from(tag & 0x1f), 0),
-            0xc4..=0xc6 | 0xd9..=0xdb => {
-                let n = match tag {
-                    0xc4 | 0xd9 => 1,
-                    0xc5 | 0xda => 2,
-                    _ => 4,
-                };
-                let len = be(at, n)?;
-                at += n;
-                if tag <= 0xc6 {
-                    bins += 1;
-                }
-                (len, 0)
+    // (bytes of length field, or fixed payload size), then what the value adds.
+    let (skip, children): (u64, u64) = match tag {
+        0xc4..=0xc6 | 0xd9..=0xdb => {
+            let n = match tag {
+                0xc4 | 0xd9 => 1,
+                0xc5 | 0xda => 2,
+                _ => 4,
+            };
+            let len = be(*at, n)?;
+            *at += n;
+            if tag <= 0xc6 {
+                *bins += 1;
             }
-            0xca => (4, 0),
-            0xcb => (8, 0),
-            0xcc | 0xd0 => (1, 0),
-            0xcd | 0xd1 => (2, 0),
-            0xce | 0xd2 => (4, 0),
-            0xcf | 0xd3 => (8, 0),
-            0xd4 => (2, 0),
-            0xd5 => (3, 0),
-            0xd6 => (5, 0),
-            0xd7 => (9, 0),
-            0xd8 => (17, 0),
-            0xc7..=0xc9 => {
-                let n = 1usize << (tag - 0xc7);
-                let len = be(at, n)?;
-                at += n;
-                (len + 1, 0)
-            }
-            0xdc | 0xdd => {
-                let n = if tag == 0xdc { 2 } else { 4 };
-                let count = be(at, n)?;
-                at += n;
-                (0, count)
-            }
-            0xde | 0xdf => {
-                let n = if tag == 0xde { 2 } else { 4 };
-                let count = be(at, n)?;
-                at += n;
-                (0, count * 2)
-            }
-            0xc1 => return Err(format!("reserved byte 0xc1 at {}", at - 1)),
-        };
-        at = usize::try_from(skip)
-            .ok()
-            .and_then(|skip| at.checked_add(skip))
-            .filter(|end| *end <= bytes.len())
-            .ok_or_else(|| format!("truncated at byte {at}"))?;
-        owed += children;
-        // Each announced value takes at least one byte: more owed than bytes left is a lie.
-        if owed > (bytes.len() - at) as u64 {
-            return Err(format!("{owed} value(s) announced at byte {at} but only {} byte(s) follow", bytes.len() - at));
+            (len, 0)
         }
-    }
-    if at != bytes.len() {
-        return Err(format!("{} byte(s) after the end of the value", bytes.len() - at));
-    }
-    Ok(bins)
+        0xca => (4, 0),
+        0xcb => (8, 0),
+        0xcc | 0xd0 => (1, 0),
+        0xcd | 0xd1 => (2, 0),
+        0xce | 0xd2 => (4, 0),
+        0xcf | 0xd3 => (8, 0),
+        0xd4 => (2, 0),
+        0xd5 => (3, 0),
+        0xd6 => (5, 0),
+        0xd7 => (9, 0),
+        0xd8 => (17, 0),
+        0xc7..=0xc9 => {
+            let n = 1usize << (tag - 0xc7);
+            let len = be(*at, n)?;
+            *at += n;
+            (len + 1, 0)
+        }
+        0xdc | 0xdd => {
+            let n = if tag == 0xdc { 2 } else { 4 };
+            let count = be(*at, n)?;
+            *at += n;
+            (0, count)
+        }
+        0xde | 0xdf => {
+            let n = if tag == 0xde { 2 } else { 4 };
+            let count = be(*at, n)?;
+            *at += n;
+            (0, count * 2)
+        }
+        0xc1 => return Err(format!("reserved byte 0xc1 at {}", *at - 1)),
+        // The one-byte forms, fixstr, fixmap and fixarray are read by the caller.
+        _ => (0, 0),
+    };
+    *at = usize::try_from(skip)
+        .ok()
+        .and_then(|skip| at.checked_add(skip))
+        .filter(|end| *end <= bytes.len())
+        .ok_or_else(|| format!("truncated at byte {at}"))?;
+    *owed += children;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -945,5 +1208,71 @@ mod tests {
         assert!(is_reserved_event("removeListener"));
         assert!(!is_reserved_event("connection"));
         assert!(!is_reserved_event("error"));
+    }
+
+    /// The hand-written msgpack writer against rmp (through serde, what it replaced) at every size boundary.
+    #[test]
+    fn msgpack_writer_writes_what_rmp_writes() {
+        fn ours(f: impl FnOnce(&mut Bounded<'_>) -> Result<(), rmp_serde::encode::Error>) -> Vec<u8> {
+            let mut out = vec![0xee];
+            let mut w = Bounded { out: &mut out, start: 1, limit: 0, exceeded: None };
+            f(&mut w).unwrap();
+            out.split_off(1)
+        }
+        fn rmp<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
+            rmp_serde::to_vec(v).unwrap()
+        }
+        let mut ints: Vec<i64> = vec![i64::MIN, i64::MAX, 0, -1];
+        for edge in [31i64, 32, 33, 127, 128, 255, 256, 32767, 32768, 65535, 65536, 2147483647, 2147483648, 4294967295, 4294967296] {
+            for v in [edge - 1, edge, edge + 1] {
+                ints.extend([v, -v]);
+            }
+        }
+        for v in ints {
+            assert_eq!(ours(|w| w.int(v)), rmp(&v), "int {v}");
+        }
+        for v in [0.0f64, -0.0, 1.5, -2.25e300, f64::MIN_POSITIVE, 4.75] {
+            assert_eq!(ours(|w| w.float(v)), rmp(&v), "float {v}");
+        }
+        assert_eq!(ours(|w| w.nil()), rmp(&()));
+        assert_eq!(ours(|w| w.boolean(true)), rmp(&true));
+        assert_eq!(ours(|w| w.boolean(false)), rmp(&false));
+        for n in [0usize, 1, 15, 16, 31, 32, 255, 256, 65535, 65536, 70000] {
+            let text = "é".repeat(n / 2) + &"a".repeat(n % 2);
+            assert_eq!(ours(|w| w.str_bytes(text.as_bytes())), rmp(&text), "str of {n} bytes");
+            let bytes = vec![7u8; n];
+            assert_eq!(ours(|w| w.bin(&bytes)), rmp(&as_serde_bytes(&bytes)), "bin of {n} bytes");
+            let list = vec![(); n];
+            let mut expected = rmp(&list);
+            expected.truncate(expected.len() - n); // the header only: every () is one 0xc0
+            assert_eq!(ours(|w| w.array_len(n)), expected, "array of {n}");
+            let map: std::collections::BTreeMap<u32, ()> = (0..u32::try_from(n).unwrap()).map(|k| (k, ())).collect();
+            let full = rmp(&map);
+            let header = ours(|w| w.map_len(n));
+            assert!(full.starts_with(&header), "map of {n}: {} vs {}", hex(&header), hex(&full[..header.len().min(full.len())]));
+            assert_eq!(check_msgpack(&full), Ok(0));
+        }
+    }
+
+    /// Bytes as serde's bytes (what `serialize_bytes` writes: msgpack bin).
+    fn as_serde_bytes(bytes: &[u8]) -> impl Serialize + '_ {
+        struct Bytes<'a>(&'a [u8]);
+        impl Serialize for Bytes<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(self.0)
+            }
+        }
+        Bytes(bytes)
+    }
+
+    /// The writer stops at max_payload before copying a chunk past it.
+    #[test]
+    fn msgpack_writer_stops_at_the_limit() {
+        let mut out = Vec::new();
+        let mut w = Bounded { out: &mut out, start: 0, limit: 10, exceeded: None };
+        assert!(w.str_bytes(b"12345678").is_ok());
+        assert!(w.str_bytes(b"abc").is_err());
+        assert_eq!(w.exceeded, Some(13));
+        assert_eq!(out.len(), 9);
     }
 }
