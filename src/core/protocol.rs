@@ -564,7 +564,7 @@ impl Bounded<'_> {
                 _ => p.add(1).cast::<[u8; 8]>().write_unaligned(value.to_be_bytes()),
             }
             let n = if matches!(n, 0 | 1 | 2 | 4) { n } else { 8 };
-            std::ptr::copy_nonoverlapping(body.as_ptr(), p.add(1 + n), body.len());
+            copy_bytes(body, p.add(1 + n));
             self.out.set_len(len + 1 + n + body.len());
         }
         Ok(())
@@ -580,6 +580,29 @@ impl Bounded<'_> {
     #[inline(always)]
     fn head(&mut self, tag: u8, value: u64, n: usize) -> Result<(), rmp_serde::encode::Error> {
         self.put_head(tag, value, n, &[])
+    }
+}
+
+/// Copies `src` to `dst`; the short ones (most keys and values) without a call to `memcpy`.
+///
+/// # Safety
+/// `dst` is valid for `src.len()` bytes of writes and does not overlap `src`.
+#[inline(always)]
+unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
+    let (n, s) = (src.len(), src.as_ptr());
+    if n >= 8 && n <= 16 {
+        // Two 8-byte moves that overlap in the middle.
+        dst.cast::<u64>().write_unaligned(s.cast::<u64>().read_unaligned());
+        dst.add(n - 8).cast::<u64>().write_unaligned(s.add(n - 8).cast::<u64>().read_unaligned());
+    } else if n >= 4 && n < 8 {
+        dst.cast::<u32>().write_unaligned(s.cast::<u32>().read_unaligned());
+        dst.add(n - 4).cast::<u32>().write_unaligned(s.add(n - 4).cast::<u32>().read_unaligned());
+    } else if n < 4 {
+        for i in 0..n {
+            dst.add(i).write(s.add(i).read());
+        }
+    } else {
+        std::ptr::copy_nonoverlapping(s, dst, n);
     }
 }
 
@@ -641,18 +664,14 @@ impl MsgpackWrite for Bounded<'_> {
         self.head(0xcb, v.to_bits(), 8)
     }
 
-    #[inline]
+    #[inline(always)]
     fn str_bytes(&mut self, s: &[u8]) -> Result<(), rmp_serde::encode::Error> {
         let n = s.len();
         #[allow(clippy::cast_possible_truncation)]
         if n < 32 {
             self.put_head(0xa0 | n as u8, 0, 0, s)
-        } else if n < 256 {
-            self.put_head(0xd9, n as u64, 1, s)
-        } else if n < 65536 {
-            self.put_head(0xda, n as u64, 2, s)
         } else {
-            self.put_head(0xdb, n as u64, 4, s)
+            self.long_str(s)
         }
     }
 
@@ -689,6 +708,21 @@ impl MsgpackWrite for Bounded<'_> {
             self.head(0xde, n as u64, 2)
         } else {
             self.head(0xdf, n as u64, 4)
+        }
+    }
+}
+
+impl Bounded<'_> {
+    /// A str of 32 bytes or more.
+    #[inline(never)]
+    fn long_str(&mut self, s: &[u8]) -> Result<(), rmp_serde::encode::Error> {
+        let n = s.len();
+        if n < 256 {
+            self.put_head(0xd9, n as u64, 1, s)
+        } else if n < 65536 {
+            self.put_head(0xda, n as u64, 2, s)
+        } else {
+            self.put_head(0xdb, n as u64, 4, s)
         }
     }
 }
