@@ -195,7 +195,8 @@ pub struct Outgoing<'a> {
     pub payload: &'a [u8],
 }
 
-fn push_bulk(out: &mut Vec<u8>, bytes: &[u8]) {
+/// `$<len>\r\n<bytes>\r\n`: one RESP bulk string.
+pub fn push_bulk(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut len = itoa::Buffer::new();
     out.push(b'$');
     out.extend_from_slice(len.format(bytes.len()).as_bytes());
@@ -551,6 +552,27 @@ impl Connection {
     /// so the connection stays in step and can be reused.
     pub fn pipeline<C: Command>(&mut self, cmds: &[C]) -> Result<Vec<Reply>, Error> {
         self.pipeline_each(cmds)?.into_iter().collect()
+    }
+
+    /// [`Connection::pipeline`] for a caller that needs no reply: the same
+    /// outcome (every reply is read; the first error reply, if any), without
+    /// collecting the replies.
+    pub fn pipeline_ok<C: Command>(&mut self, cmds: &[C]) -> Result<(), Error> {
+        self.read_pending().map_err(not_written)?;
+        self.write_commands(cmds)?;
+        let mut outcome = Ok(());
+        for _ in cmds {
+            match self.read_reply() {
+                Err(err @ Error::Reply { .. }) => {
+                    if outcome.is_ok() {
+                        outcome = Err(err);
+                    }
+                }
+                Err(err) => return Err(err),
+                Ok(_) => {}
+            }
+        }
+        outcome
     }
 
     /// Like [`Connection::pipeline`], but one result per command: an error
