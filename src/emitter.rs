@@ -289,16 +289,17 @@ impl Emitter {
         Some(result)
     }
 
-    /// [`Emitter::operate_after`] by `self.in_rooms(&[room])`, without building that Emitter.
+    /// [`Emitter::operate_after`] by `self.in_rooms(&[room])`, without building
+    /// that Emitter (nor copying `room`, handed back when this is not possible).
     pub(crate) fn operate_after_in<C: Command, A: EventArgs + ?Sized>(
         &self,
-        room: &str,
+        room: String,
         route: Route<'_>,
         before: &[C; 2],
         op: &Operation<'_, A>,
-    ) -> Option<PhpResult<()>> {
+    ) -> Result<PhpResult<()>, String> {
         let mut rooms = RoomSet::default();
-        rooms.insert(room.to_owned());
+        rooms.insert(room);
         let target = Target {
             nsp: self.target.nsp.clone(),
             rooms,
@@ -306,7 +307,10 @@ impl Emitter {
             except: RoomSet::default(),
             flags: self.target.flags.clone(),
         };
-        self.operate_after(&target, route, before, op)
+        match self.operate_after(&target, route, before, op) {
+            Some(done) => Ok(done),
+            None => Err(target.rooms.as_slice().first().cloned().unwrap_or_default()),
+        }
     }
 
     /// Reached 0 sockets, known without asking Redis: 0 in every mode.

@@ -187,7 +187,7 @@ impl SessionRooms {
     pub fn join(&self, sessionId: StrParam, rooms: &Zval) -> PhpResult<()> {
         // One budget for the whole call (store + live update), not one per operation.
         crate::core::pool::within_one_budget(self.emitter.config(), || {
-            let session = self.session("SocketIO\\SessionRooms::join", sessionId)?;
+            let mut session = self.session("SocketIO\\SessionRooms::join", sessionId)?;
             let rooms: RoomSet = room_names("SocketIO\\SessionRooms::join", 2, rooms)?.into_iter().collect();
             if rooms.is_empty() {
                 return Ok(());
@@ -198,8 +198,9 @@ impl SessionRooms {
             ];
             let route = Route::key(session.key.as_bytes());
             // One round trip when the set and the join request reach the same server.
-            if let Some(done) = self.emitter.operate_after_in(&session.room, route, &store, &SocketsOp::SocketsJoin(&rooms)) {
-                return done;
+            match self.emitter.operate_after_in(std::mem::take(&mut session.room), route, &store, &SocketsOp::SocketsJoin(&rooms)) {
+                Ok(done) => return done,
+                Err(room) => session.room = room,
             }
             let stored = self.emitter.with_redis(route, |conn| conn.pipeline(&store))?;
             if stored.is_some() {
