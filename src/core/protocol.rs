@@ -461,12 +461,11 @@ pub fn encode_request<A: EventArgs + ?Sized>(
     max_payload: usize,
 ) -> Result<(), EncodeError> {
     let start = out.len();
-    if write_sockets_request(out, target, request) {
-        if max_payload == 0 || out.len() - start <= max_payload {
-            return Ok(());
-        }
-        // Too large: serde_json's bounded write below reports where it stopped.
+    if write_sockets_request(out, target, request) && (max_payload == 0 || out.len() - start <= max_payload) {
+        return Ok(());
     }
+    // Escapes, another request, or too large (serde_json's bounded write
+    // reports where it stopped): serde_json writes it.
     out.truncate(start);
     let mut writer = Bounded {
         out,
