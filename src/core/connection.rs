@@ -197,10 +197,18 @@ pub struct Outgoing<'a> {
 
 /// `$<len>\r\n<bytes>\r\n`: one RESP bulk string.
 pub fn push_bulk(out: &mut Vec<u8>, bytes: &[u8]) {
-    let mut len = itoa::Buffer::new();
-    out.push(b'$');
-    out.extend_from_slice(len.format(bytes.len()).as_bytes());
-    out.extend_from_slice(b"\r\n");
+    // Keys, rooms and numbers are short: their header is written as one
+    // small array, without formatting a number.
+    match u8::try_from(bytes.len()) {
+        Ok(n) if n < 10 => out.extend_from_slice(&[b'$', b'0' + n, b'\r', b'\n']),
+        Ok(n) if n < 100 => out.extend_from_slice(&[b'$', b'0' + n / 10, b'0' + n % 10, b'\r', b'\n']),
+        _ => {
+            let mut len = itoa::Buffer::new();
+            out.push(b'$');
+            out.extend_from_slice(len.format(bytes.len()).as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+    }
     out.extend_from_slice(bytes);
     out.extend_from_slice(b"\r\n");
 }
@@ -764,6 +772,16 @@ fn not_written(err: Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bulk_strings_of_every_header_width_are_what_redis_cmd_packs() {
+        for len in [0, 1, 9, 10, 11, 99, 100, 101, 255, 256, 999, 1000, 65_536] {
+            let name = "x".repeat(len);
+            let mut ours = b"*1\r\n".to_vec();
+            push_bulk(&mut ours, name.as_bytes());
+            assert_eq!(ours, redis::cmd(&name).get_packed_command(), "{len}");
+        }
+    }
 
     #[test]
     fn hand_packed_commands_are_what_redis_cmd_packs() {
