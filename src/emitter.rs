@@ -249,30 +249,68 @@ impl Emitter {
         result
     }
 
-    /// Runs `before` (commands on the key of `route`) and then `op` in ONE
+    /// Runs `before` (two commands on the key of `route`, an array: no Vec
+    /// per call) and then `op`, aimed at `target`, in ONE
     /// write and one round trip, when both surely reach the same server: one
     /// Redis (standalone, or Sentinel's master), not queued in a batch, not
     /// deferred. `op` is encoded fully before anything is written. `None`: not
     /// possible here, the caller sends them one after the other.
     /// Redis runs `op` even if a command of `before` is refused (the call then
     /// fails as a whole, and on_error applies once).
-    pub(crate) fn operate_after<A: EventArgs + ?Sized>(&self, route: Route<'_>, before: &[redis::Cmd], op: &Operation<'_, A>) -> Option<PhpResult<()>> {
-        if !self.config.cluster_seeds.is_empty() || self.batch.is_some() || self.config.deferred || (op.is_for_sockets() && self.target.targets_nobody()) {
+    pub(crate) fn operate_after<C: Command, A: EventArgs + ?Sized>(
+        &self,
+        target: &Target,
+        route: Route<'_>,
+        before: &[C; 2],
+        op: &Operation<'_, A>,
+    ) -> Option<PhpResult<()>> {
+        if !self.config.cluster_seeds.is_empty() || self.batch.is_some() || self.config.deferred || (op.is_for_sockets() && target.targets_nobody()) {
             return None;
         }
-        let mut payload = Vec::with_capacity(256);
-        let destination = match adapter::encode(&self.config, &self.target, op, self.limits(), &mut payload) {
-            Ok(destination) => destination,
-            Err(err) => return Some(Err(encode_error(err).into())),
+        let mut payload = SCRATCH.take();
+        payload.clear();
+        let result = match adapter::encode(&self.config, target, op, self.limits(), &mut payload) {
+            Ok(destination) => {
+                let last = Outgoing {
+                    verb: destination.verb,
+                    key: &destination.key,
+                    nsp: &target.nsp,
+                    payload: &payload,
+                };
+                let [first, second] = before;
+                let commands = [Mixed::Cmd(first), Mixed::Cmd(second), Mixed::Out(last)];
+                self.with_redis(route, |conn| conn.pipeline_ok(&commands)).map(drop)
+            }
+            Err(err) => Err(encode_error(err).into()),
         };
-        let last = Outgoing {
-            verb: destination.verb,
-            key: &destination.key,
-            nsp: &self.target.nsp,
-            payload: &payload,
+        if payload.capacity() <= SCRATCH_KEEP {
+            SCRATCH.set(payload);
+        }
+        Some(result)
+    }
+
+    /// [`Emitter::operate_after`] by `self.in_rooms(&[room])`, without building
+    /// that Emitter (nor copying `room`, handed back when this is not possible).
+    pub(crate) fn operate_after_in<C: Command, A: EventArgs + ?Sized>(
+        &self,
+        room: String,
+        route: Route<'_>,
+        before: &[C; 2],
+        op: &Operation<'_, A>,
+    ) -> Result<PhpResult<()>, String> {
+        let mut rooms = RoomSet::default();
+        rooms.insert(room);
+        let target = Target {
+            nsp: self.target.nsp.clone(),
+            rooms,
+            rooms_chosen: true,
+            except: RoomSet::default(),
+            flags: self.target.flags.clone(),
         };
-        let commands: Vec<Mixed<'_>> = before.iter().map(Mixed::Cmd).chain(std::iter::once(Mixed::Out(last))).collect();
-        Some(self.with_redis(route, |conn| conn.pipeline(&commands).map(drop)).map(drop))
+        match self.operate_after(&target, route, before, op) {
+            Some(done) => Ok(done),
+            None => Err(target.rooms.as_slice().first().cloned().unwrap_or_default()),
+        }
     }
 
     /// Reached 0 sockets, known without asking Redis: 0 in every mode.
@@ -519,12 +557,12 @@ fn config_for(source: ConfigSource) -> Result<Arc<Config>, crate::core::Error> {
 }
 
 /// A command of a pipeline mixing plain commands and encoded operations.
-enum Mixed<'a> {
-    Cmd(&'a redis::Cmd),
+enum Mixed<'a, C> {
+    Cmd(&'a C),
     Out(Outgoing<'a>),
 }
 
-impl Command for Mixed<'_> {
+impl<C: Command> Command for Mixed<'_, C> {
     fn pack(&self, out: &mut Vec<u8>) {
         match self {
             Mixed::Cmd(cmd) => cmd.pack(out),

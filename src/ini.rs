@@ -1,6 +1,10 @@
 //! php.ini settings of the extension and how the PHP layer reads them.
 
-use std::ffi::CStr;
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CStr};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use ext_php_rs::ffi::{ext_php_rs_executor_globals, zend_ini_entry, zend_string, HashTable};
 
 use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
@@ -24,26 +28,47 @@ pub const MAX_LEN: &CStr = c"socketio_emitter.max_len";
 pub const STREAM_COUNT: &CStr = c"socketio_emitter.stream_count";
 pub const SOCKETIO_VERSION: &CStr = c"socketio_emitter.socketio_version";
 
+/// PHP keeps a new value only when the entry's handler accepts it, and
+/// `ini_restore()` (PHP's zend_restore_ini_entry_cb) leaves an entry without a
+/// handler at its `ini_set()` value: ours accepts every value (they are
+/// validated when an Emitter is built).
+unsafe extern "C" fn accept_value(
+    _entry: *mut zend_ini_entry,
+    _new_value: *mut zend_string,
+    _mh_arg1: *mut c_void,
+    _mh_arg2: *mut c_void,
+    _mh_arg3: *mut c_void,
+    _stage: c_int,
+) -> c_int {
+    0 // SUCCESS
+}
+
+const fn entry(name: &'static CStr, default_value: &'static CStr, permission: IniEntryPermission) -> IniEntryDef {
+    let mut def = IniEntryDef::new(name, default_value, permission);
+    def.on_modify = Some(accept_value);
+    def
+}
+
 /// Values are validated when an Emitter is built, so a bad one is an exception
 /// naming the setting rather than a start-up failure of every PHP process.
 pub static INI_ENTRIES: IniEntryDefs<17> = IniEntryDefs::new([
-    IniEntryDef::new(DSN, c"redis://127.0.0.1:6379", IniEntryPermission::All),
-    IniEntryDef::new(PREFIX, c"socket.io", IniEntryPermission::All),
-    IniEntryDef::new(TIMEOUT, c"1", IniEntryPermission::All),
-    IniEntryDef::new(READ_TIMEOUT, c"1", IniEntryPermission::All),
-    IniEntryDef::new(RETRY_INTERVAL, c"500", IniEntryPermission::All),
-    IniEntryDef::new(ON_ERROR, c"throw", IniEntryPermission::All),
-    IniEntryDef::new(DEFERRED, c"0", IniEntryPermission::All),
-    IniEntryDef::new(MAX_ATTACHMENTS, c"10", IniEntryPermission::All),
-    IniEntryDef::new(MAX_PAYLOAD, c"16777216", IniEntryPermission::All),
-    IniEntryDef::new(ADAPTER, c"classic", IniEntryPermission::All),
-    IniEntryDef::new(SUBSCRIPTION_MODE, c"dynamic", IniEntryPermission::All),
-    IniEntryDef::new(STREAM_NAME, c"socket.io", IniEntryPermission::All),
-    IniEntryDef::new(MAX_LEN, c"10000", IniEntryPermission::All),
-    IniEntryDef::new(STREAM_COUNT, c"1", IniEntryPermission::All),
-    IniEntryDef::new(SOCKETIO_VERSION, c"4", IniEntryPermission::All),
+    entry(DSN, c"redis://127.0.0.1:6379", IniEntryPermission::All),
+    entry(PREFIX, c"socket.io", IniEntryPermission::All),
+    entry(TIMEOUT, c"1", IniEntryPermission::All),
+    entry(READ_TIMEOUT, c"1", IniEntryPermission::All),
+    entry(RETRY_INTERVAL, c"500", IniEntryPermission::All),
+    entry(ON_ERROR, c"throw", IniEntryPermission::All),
+    entry(DEFERRED, c"0", IniEntryPermission::All),
+    entry(MAX_ATTACHMENTS, c"10", IniEntryPermission::All),
+    entry(MAX_PAYLOAD, c"16777216", IniEntryPermission::All),
+    entry(ADAPTER, c"classic", IniEntryPermission::All),
+    entry(SUBSCRIPTION_MODE, c"dynamic", IniEntryPermission::All),
+    entry(STREAM_NAME, c"socket.io", IniEntryPermission::All),
+    entry(MAX_LEN, c"10000", IniEntryPermission::All),
+    entry(STREAM_COUNT, c"1", IniEntryPermission::All),
+    entry(SOCKETIO_VERSION, c"4", IniEntryPermission::All),
     // A secret: settable only in php.ini / the pool config, never from a script.
-    IniEntryDef::new(SESSION_SECRET, c"", IniEntryPermission::System),
+    entry(SESSION_SECRET, c"", IniEntryPermission::System),
     IniEntryDef::end(),
 ]);
 
@@ -61,35 +86,111 @@ pub fn read(name: &CStr) -> Option<String> {
     Some(unsafe { CStr::from_ptr(value) }.to_string_lossy().into_owned())
 }
 
-/// Whether our entry `name` currently holds exactly `expected` (no copy made).
-fn holds(name: &CStr, expected: &str) -> bool {
-    let Some(ini_string_ex) = crate::php_symbols::get().and_then(|s| s.ini_string_ex) else { return false };
-    let mut exists = false;
-    // SAFETY: as in `read`; the value is only compared, not kept.
-    let value = unsafe { ini_string_ex(name.as_ptr(), name.count_bytes(), false, &raw mut exists) };
-    // SAFETY: PHP ini values are NUL-terminated strings.
-    exists && !value.is_null() && unsafe { CStr::from_ptr(value) }.to_bytes() == expected.as_bytes()
+/// The entries `defaults_unchanged` compares, in the order of `Defaults`' fields.
+const COMPARED: [&CStr; 15] = [
+    DSN,
+    PREFIX,
+    TIMEOUT,
+    READ_TIMEOUT,
+    RETRY_INTERVAL,
+    ON_ERROR,
+    DEFERRED,
+    MAX_ATTACHMENTS,
+    MAX_PAYLOAD,
+    ADAPTER,
+    SUBSCRIPTION_MODE,
+    STREAM_NAME,
+    MAX_LEN,
+    STREAM_COUNT,
+    SOCKETIO_VERSION,
+];
+
+/// Bumped at every MINIT: entries found before a module shutdown and reload
+/// (Apache's graceful restart keeps a Rust `.so` mapped) are looked up again.
+static GENERATION: AtomicU32 = AtomicU32::new(0);
+
+/// Called at MINIT, after our entries are registered.
+pub fn entries_registered() {
+    GENERATION.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Whether `defaults()` would return `d` now: each entry compared in place, so
-/// `new Emitter()` with unchanged settings reads no ini value into a new string.
-/// (An entry that is missing or not UTF-8 never matches: `defaults()` decides then.)
+/// Our `zend_ini_entry`s in this thread's `EG(ini_directives)`, found once.
+/// An entry lives until module shutdown (in ZTS, each thread has its own copy
+/// of the table, hence a thread-local); `ini_set()`, `ini_restore()` and
+/// per-directory settings replace its `value`, never the entry.
+#[derive(Clone, Copy)]
+struct Entries {
+    generation: u32,
+    table: *const HashTable,
+    entries: [*const zend_ini_entry; COMPARED.len()],
+}
+
+thread_local! {
+    static ENTRIES: Cell<Option<Entries>> = const { Cell::new(None) };
+}
+
+/// This thread's ini table, null outside of PHP's start-up and requests.
+fn ini_table() -> *const HashTable {
+    // SAFETY: the executor globals of this thread (static, or this thread's in ZTS).
+    unsafe { ext_php_rs_executor_globals().as_ref() }.map_or(std::ptr::null(), |eg| eg.ini_directives.cast_const())
+}
+
+/// This thread's entries, looked up by name the first time only (and again
+/// after a module reload or when the table itself changed).
+fn entries() -> Option<Entries> {
+    let generation = GENERATION.load(Ordering::Relaxed);
+    let table = ini_table();
+    if table.is_null() {
+        return None;
+    }
+    if let Some(found) = ENTRIES.get().filter(|e| e.generation == generation && e.table == table) {
+        return Some(found);
+    }
+    let mut entries = [std::ptr::null(); COMPARED.len()];
+    for (slot, name) in entries.iter_mut().zip(COMPARED) {
+        // SAFETY: a live HashTable and a name with its length; an ini entry is
+        // stored as a pointer zval (zend_hash_add_ptr), null when absent.
+        let entry = unsafe { ext_php_rs::ffi::zend_hash_str_find(table, name.as_ptr(), name.count_bytes()).as_ref() }
+            .and_then(|zv| unsafe { zv.ptr::<zend_ini_entry>() })?;
+        *slot = entry.cast_const();
+    }
+    let found = Entries { generation, table, entries };
+    ENTRIES.set(Some(found));
+    Some(found)
+}
+
+/// Whether `defaults()` would return `d` now: each entry's current value
+/// compared in place with `d`'s, so `new Emitter()` with unchanged settings
+/// neither hashes a name nor reads a value into a new string. The contents are
+/// compared, never only the value pointers: a string `ini_set()` freed may be
+/// reallocated at the same address with other contents.
+/// (An entry that is missing, null or not as `read` returns it never matches:
+/// `defaults()` decides then.)
 pub fn defaults_unchanged(d: &Defaults) -> bool {
-    holds(DSN, &d.dsn)
-        && holds(PREFIX, &d.prefix)
-        && holds(TIMEOUT, &d.timeout)
-        && holds(READ_TIMEOUT, &d.read_timeout)
-        && holds(RETRY_INTERVAL, &d.retry_interval)
-        && holds(ON_ERROR, &d.on_error)
-        && holds(DEFERRED, &d.deferred)
-        && holds(MAX_ATTACHMENTS, &d.max_attachments)
-        && holds(MAX_PAYLOAD, &d.max_payload)
-        && holds(ADAPTER, &d.adapter)
-        && holds(SUBSCRIPTION_MODE, &d.subscription_mode)
-        && holds(STREAM_NAME, &d.stream_name)
-        && holds(MAX_LEN, &d.max_len)
-        && holds(STREAM_COUNT, &d.stream_count)
-        && holds(SOCKETIO_VERSION, &d.socketio_version)
+    let Some(found) = entries() else { return false };
+    let expected: [&str; COMPARED.len()] = [
+        &d.dsn,
+        &d.prefix,
+        &d.timeout,
+        &d.read_timeout,
+        &d.retry_interval,
+        &d.on_error,
+        &d.deferred,
+        &d.max_attachments,
+        &d.max_payload,
+        &d.adapter,
+        &d.subscription_mode,
+        &d.stream_name,
+        &d.max_len,
+        &d.stream_count,
+        &d.socketio_version,
+    ];
+    found.entries.iter().zip(expected).all(|(&entry, expected)| {
+        // SAFETY: an entry of this thread's live ini table (see `Entries`); its
+        // value is null or a zend_string PHP keeps while it is the value.
+        let value = unsafe { (*entry).value.as_ref() };
+        value.is_some_and(|v| v.as_bytes() == expected.as_bytes())
+    })
 }
 
 /// What `new Emitter()` falls back to.

@@ -58,6 +58,7 @@ mod module {
     pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         no_unwind(-1, || {
             IniEntryDef::register(ini::INI_ENTRIES.as_slice(), module_number);
+            ini::entries_registered();
             // Before php-fpm / Apache fork their workers: one breaker for the pool.
             crate::core::breaker::init_shared();
             crate::php_symbols::resolve();

@@ -18,7 +18,8 @@ use crate::core::cluster::Route;
 use crate::core::config::numeric_string;
 use crate::core::protocol::RoomSet;
 use crate::core::reply::Reply;
-use crate::core::session::{rooms_key, session_hash_with, session_key, session_room, MIN_SECRET_LEN};
+use crate::core::connection::{push_bulk, Command};
+use crate::core::session::{rooms_key, session_hex, session_key, session_room, MIN_SECRET_LEN};
 use crate::emitter::{option_key, room_names, Emitter, SocketsOp};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
@@ -51,10 +52,11 @@ impl SessionRooms {
                 "{method}(): Argument #1 ($sessionId) must not be empty"
             )));
         }
-        let hash = session_hash_with(&self.key, session_id);
+        let hex = session_hex(&self.key, session_id);
+        let hash = hex.as_str();
         Ok(Session {
-            room: session_room(&hash),
-            key: rooms_key(&self.emitter.config().prefix, &hash),
+            room: session_room(hash),
+            key: rooms_key(&self.emitter.config().prefix, hash),
         })
     }
 
@@ -66,6 +68,39 @@ impl SessionRooms {
     fn stored_rooms(&self, session: &Session) -> PhpResult<Option<Vec<String>>> {
         let members = self.emitter.with_redis(Route::key(session.key.as_bytes()), |conn| conn.call(redis::cmd("SMEMBERS").arg(&session.key)))?;
         Ok(members.map(room_list))
+    }
+}
+
+/// What `join()` stores before the live update, packed by hand: a `redis::Cmd`
+/// (its argument vectors, an i64 formatted through a String) cost more than
+/// the command's bytes.
+enum Store<'a> {
+    /// `SADD key room...`
+    Add { key: &'a str, rooms: &'a RoomSet },
+    /// `EXPIRE key seconds`
+    Expire { key: &'a str, secs: i64 },
+}
+
+impl Command for Store<'_> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        let mut number = itoa::Buffer::new();
+        match self {
+            Store::Add { key, rooms } => {
+                let rooms = rooms.as_slice();
+                out.push(b'*');
+                out.extend_from_slice(number.format(rooms.len() + 2).as_bytes());
+                out.extend_from_slice(b"\r\n$4\r\nSADD\r\n");
+                push_bulk(out, key.as_bytes());
+                for room in rooms {
+                    push_bulk(out, room.as_bytes());
+                }
+            }
+            Store::Expire { key, secs } => {
+                out.extend_from_slice(b"*3\r\n$6\r\nEXPIRE\r\n");
+                push_bulk(out, key.as_bytes());
+                push_bulk(out, number.format(*secs).as_bytes());
+            }
+        }
     }
 }
 
@@ -152,19 +187,20 @@ impl SessionRooms {
     pub fn join(&self, sessionId: StrParam, rooms: &Zval) -> PhpResult<()> {
         // One budget for the whole call (store + live update), not one per operation.
         crate::core::pool::within_one_budget(self.emitter.config(), || {
-            let session = self.session("SocketIO\\SessionRooms::join", sessionId)?;
+            let mut session = self.session("SocketIO\\SessionRooms::join", sessionId)?;
             let rooms: RoomSet = room_names("SocketIO\\SessionRooms::join", 2, rooms)?.into_iter().collect();
             if rooms.is_empty() {
                 return Ok(());
             }
-            let mut store = [redis::cmd("SADD"), redis::cmd("EXPIRE")];
-            let [sadd, expire] = &mut store;
-            sadd.arg(&session.key).arg(rooms.as_slice());
-            expire.arg(&session.key).arg(self.ttl_secs);
+            let store = [
+                Store::Add { key: &session.key, rooms: &rooms },
+                Store::Expire { key: &session.key, secs: self.ttl_secs },
+            ];
             let route = Route::key(session.key.as_bytes());
             // One round trip when the set and the join request reach the same server.
-            if let Some(done) = self.sockets_of(&session).operate_after(route, &store, &SocketsOp::SocketsJoin(&rooms)) {
-                return done;
+            match self.emitter.operate_after_in(std::mem::take(&mut session.room), route, &store, &SocketsOp::SocketsJoin(&rooms)) {
+                Ok(done) => return done,
+                Err(room) => session.room = room,
             }
             let stored = self.emitter.with_redis(route, |conn| conn.pipeline(&store))?;
             if stored.is_some() {

@@ -195,11 +195,20 @@ pub struct Outgoing<'a> {
     pub payload: &'a [u8],
 }
 
-fn push_bulk(out: &mut Vec<u8>, bytes: &[u8]) {
-    let mut len = itoa::Buffer::new();
-    out.push(b'$');
-    out.extend_from_slice(len.format(bytes.len()).as_bytes());
-    out.extend_from_slice(b"\r\n");
+/// `$<len>\r\n<bytes>\r\n`: one RESP bulk string.
+pub fn push_bulk(out: &mut Vec<u8>, bytes: &[u8]) {
+    // Keys, rooms and numbers are short: their header is written as one
+    // small array, without formatting a number.
+    match u8::try_from(bytes.len()) {
+        Ok(n) if n < 10 => out.extend_from_slice(&[b'$', b'0' + n, b'\r', b'\n']),
+        Ok(n) if n < 100 => out.extend_from_slice(&[b'$', b'0' + n / 10, b'0' + n % 10, b'\r', b'\n']),
+        _ => {
+            let mut len = itoa::Buffer::new();
+            out.push(b'$');
+            out.extend_from_slice(len.format(bytes.len()).as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+    }
     out.extend_from_slice(bytes);
     out.extend_from_slice(b"\r\n");
 }
@@ -553,6 +562,27 @@ impl Connection {
         self.pipeline_each(cmds)?.into_iter().collect()
     }
 
+    /// [`Connection::pipeline`] for a caller that needs no reply: the same
+    /// outcome (every reply is read; the first error reply, if any), without
+    /// collecting the replies.
+    pub fn pipeline_ok<C: Command>(&mut self, cmds: &[C]) -> Result<(), Error> {
+        self.read_pending().map_err(not_written)?;
+        self.write_commands(cmds)?;
+        let mut outcome = Ok(());
+        for _ in cmds {
+            match self.read_reply() {
+                Err(err @ Error::Reply { .. }) => {
+                    if outcome.is_ok() {
+                        outcome = Err(err);
+                    }
+                }
+                Err(err) => return Err(err),
+                Ok(_) => {}
+            }
+        }
+        outcome
+    }
+
     /// Like [`Connection::pipeline`], but one result per command: an error
     /// reply fails only its own command (the others were executed, and a
     /// caller that retried the whole batch would deliver them twice). `Err`
@@ -742,6 +772,16 @@ fn not_written(err: Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bulk_strings_of_every_header_width_are_what_redis_cmd_packs() {
+        for len in [0, 1, 9, 10, 11, 99, 100, 101, 255, 256, 999, 1000, 65_536] {
+            let name = "x".repeat(len);
+            let mut ours = b"*1\r\n".to_vec();
+            push_bulk(&mut ours, name.as_bytes());
+            assert_eq!(ours, redis::cmd(&name).get_packed_command(), "{len}");
+        }
+    }
 
     #[test]
     fn hand_packed_commands_are_what_redis_cmd_packs() {

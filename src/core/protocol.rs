@@ -406,6 +406,80 @@ impl<A: EventArgs + ?Sized> Serialize for RequestJson<'_, A> {
     }
 }
 
+/// The requests on sockets (join, leave, disconnect) written by hand, the
+/// bytes serde_json writes for [`RequestJson`] (checked by a test): their
+/// shape is fixed and `SessionRooms::join()` sends one per call. `false`
+/// (with `out` partly written) when a string needs JSON escapes or for
+/// another request: the caller truncates and lets serde_json write it.
+fn write_sockets_request<A: ?Sized>(out: &mut Vec<u8>, target: &Target, request: &Request<'_, A>) -> bool {
+    let (kind, rooms): (&[u8], _) = match request {
+        Request::SocketsJoin(rooms) => (b"2", Some(rooms)),
+        Request::SocketsLeave(rooms) => (b"3", Some(rooms)),
+        Request::DisconnectSockets { .. } => (b"4", None),
+        Request::ServerSideEmit { .. } => return false,
+    };
+    out.extend_from_slice(b"{\"type\":");
+    out.extend_from_slice(kind);
+    out.extend_from_slice(b",\"opts\":{\"rooms\":");
+    if !push_plain_json_list(out, target.rooms.as_slice()) {
+        return false;
+    }
+    out.extend_from_slice(b",\"except\":");
+    if !push_plain_json_list(out, target.except.as_slice()) {
+        return false;
+    }
+    match (rooms, request) {
+        (Some(rooms), _) => {
+            out.extend_from_slice(b"},\"rooms\":");
+            if !push_plain_json_list(out, rooms.as_slice()) {
+                return false;
+            }
+        }
+        (None, Request::DisconnectSockets { close: true }) => out.extend_from_slice(b"},\"close\":true"),
+        (None, _) => out.extend_from_slice(b"},\"close\":false"),
+    }
+    out.push(b'}');
+    true
+}
+
+/// Whether `bytes` holds a byte JSON escapes: a control character, `"` or
+/// `\`. Eight bytes at a time (a room name is often a 40-byte session room).
+fn needs_json_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `word` is below `n` (n <= 0x80): exact, bytes >= 0x80 included.
+    let any_below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(eight);
+        if any_below(word, 0x20) || any_below(word ^ (ONES * u64::from(b'"')), 1) || any_below(word ^ (ONES * u64::from(b'\\')), 1) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+/// `["a","b"]`, or `false` when a string needs escapes (a quote, a backslash,
+/// a control character): the only bytes serde_json does not copy as they are.
+fn push_plain_json_list(out: &mut Vec<u8>, items: &[String]) -> bool {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if needs_json_escape(item.as_bytes()) {
+            return false;
+        }
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(item.as_bytes());
+        out.push(b'"');
+    }
+    out.push(b']');
+    true
+}
+
 /// Appends the JSON request to `out` (to be published on [`request_channel`]),
 /// stopping at `max_payload` bytes (0: unlimited) like a broadcast.
 pub fn encode_request<A: EventArgs + ?Sized>(
@@ -415,6 +489,12 @@ pub fn encode_request<A: EventArgs + ?Sized>(
     max_payload: usize,
 ) -> Result<(), EncodeError> {
     let start = out.len();
+    if write_sockets_request(out, target, request) && (max_payload == 0 || out.len() - start <= max_payload) {
+        return Ok(());
+    }
+    // Escapes, another request, or too large (serde_json's bounded write
+    // reports where it stopped): serde_json writes it.
+    out.truncate(start);
     let mut writer = Bounded {
         out,
         start,
@@ -1157,6 +1237,81 @@ mod tests {
             json(&target, &Request::ServerSideEmit { event: "hello", args: &[1][..] }),
             r#"{"uid":"emitter","type":6,"data":["hello",1]}"#
         );
+    }
+
+    #[test]
+    fn sockets_requests_written_by_hand_are_serde_jsons_bytes() {
+        let serde = |target: &Target, request: &Request<'_, [i32]>, limit: usize| {
+            let mut out = b"before".to_vec();
+            let mut writer = Bounded { out: &mut out, start: 6, limit, exceeded: None };
+            let result = RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(&mut writer));
+            (writer.exceeded, result.is_ok(), out)
+        };
+        let names: [&[&str]; 9] = [
+            &[],
+            &["a"],
+            &["team:7", "x y", "é中😀", "a/b"],
+            &["q\"uote"],
+            &["back\\slash", "ok"],
+            &["tab\t", "\u{1}", "\u{7f}"],
+            &["session:0123456789abcdef0123456789abcdef", "12345678", "é中😀é中😀é中😀 ~\u{7f}\u{80}"],
+            &["12345678\"", "1234567\\8", "abcdefghijklmno\u{1f}"],
+            &["\u{0}2345678abcdefgh"],
+        ];
+        let mut hand_written = 0;
+        for rooms in names {
+            for except in names {
+                for joined in names {
+                    let mut target = Target::default();
+                    rooms.iter().for_each(|r| target.rooms.insert((*r).into()));
+                    except.iter().for_each(|r| target.except.insert((*r).into()));
+                    let joined: RoomSet = joined.iter().copied().collect();
+                    for request in [
+                        Request::SocketsJoin(&joined),
+                        Request::SocketsLeave(&joined),
+                        Request::DisconnectSockets { close: true },
+                        Request::DisconnectSockets { close: false },
+                    ] {
+                        let (_, _, expected) = serde(&target, &request, 0);
+                        let mut out = b"before".to_vec();
+                        encode_request(&mut out, &target, &request, 0).unwrap();
+                        assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&expected));
+                        let mut scratch = Vec::new();
+                        hand_written += usize::from(write_sockets_request(&mut scratch, &target, &request));
+                        // Over the limit: the same error, and where encoding stopped, as serde_json's bounded write.
+                        for limit in [1, 10, expected.len() - 7, expected.len() - 6] {
+                            let (exceeded, _, _) = serde(&target, &request, limit);
+                            let mut out = b"before".to_vec();
+                            match (encode_request(&mut out, &target, &request, limit), exceeded) {
+                                (Err(EncodeError::TooLarge { limit: l, written }), Some(w)) => assert_eq!((l, written), (limit, w)),
+                                (Ok(()), None) => assert_eq!(out, expected),
+                                (other, w) => panic!("{other:?} where serde_json stopped at {w:?}"),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(hand_written > 100, "{hand_written}");
+    }
+
+    #[test]
+    fn json_escape_check_finds_every_byte_serde_json_escapes() {
+        for len in 1..=20 {
+            for at in 0..len {
+                for b in 0u8..=255 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let escaped = serde_json::to_string(&String::from_utf8_lossy(&bytes)).unwrap();
+                    let lossless = std::str::from_utf8(&bytes).is_ok();
+                    if lossless {
+                        assert_eq!(needs_json_escape(&bytes), escaped.len() != len + 2, "{bytes:?}");
+                    } else {
+                        assert!(!needs_json_escape(&bytes), "{bytes:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,14 +19,38 @@ pub fn session_key(secret: &[u8]) -> ring::hmac::Key {
 
 /// [`session_hash`] with the key already set up.
 pub fn session_hash_with(key: &ring::hmac::Key, session_id: &[u8]) -> String {
+    session_hex(key, session_id).as_str().to_owned()
+}
+
+/// [`session_hash`] in place: 32 lowercase hex digits, no allocation.
+pub struct SessionHex([u8; 32]);
+
+impl SessionHex {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+/// [`session_hash_with`] without building a String.
+pub fn session_hex(key: &ring::hmac::Key, session_id: &[u8]) -> SessionHex {
     let tag = ring::hmac::sign(key, session_id);
-    let mut hex = String::with_capacity(32);
-    for byte in tag.as_ref().iter().take(16) {
-        for nibble in [byte >> 4, byte & 0x0f] {
-            hex.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+    let mut hex = [0u8; 32];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(tag.as_ref()) {
+        if let [high, low] = pair {
+            *high = hex_digit(byte >> 4);
+            *low = hex_digit(byte & 0x0f);
         }
     }
-    hex
+    SessionHex(hex)
+}
+
+fn hex_digit(nibble: u8) -> u8 {
+    if nibble < 10 {
+        b'0' + nibble
+    } else {
+        b'a' + nibble - 10
+    }
 }
 
 /// The room every socket of the session joins: `session:<hash>`.
