@@ -670,11 +670,11 @@ impl Bounded<'_> {
 #[inline(always)]
 unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
     let (n, s) = (src.len(), src.as_ptr());
-    if n >= 8 && n <= 16 {
+    if (8..=16).contains(&n) {
         // Two 8-byte moves that overlap in the middle.
         dst.cast::<u64>().write_unaligned(s.cast::<u64>().read_unaligned());
         dst.add(n - 8).cast::<u64>().write_unaligned(s.add(n - 8).cast::<u64>().read_unaligned());
-    } else if n >= 4 && n < 8 {
+    } else if (4..8).contains(&n) {
         dst.cast::<u32>().write_unaligned(s.cast::<u32>().read_unaligned());
         dst.add(n - 4).cast::<u32>().write_unaligned(s.add(n - 4).cast::<u32>().read_unaligned());
     } else if n < 4 {
