@@ -75,6 +75,13 @@ fn main() {
     if vernum >= 80300 && php_config_defines("ZEND_CHECK_STACK_LIMIT") {
         println!("cargo::rustc-cfg=php_stack_limit");
     }
+    // Thread-safe PHP: each thread's executor globals (its ini table) are
+    // built and freed with the thread's PHP resources, which a SAPI may
+    // recreate on the same OS thread between requests.
+    println!("cargo::rustc-check-cfg=cfg(php_thread_safe)");
+    if php_config_defines("ZTS") {
+        println!("cargo::rustc-cfg=php_thread_safe");
+    }
     // PHP 8.4 property hooks (zend_class_entry.num_hooked_props).
     if vernum >= 80400 {
         println!("cargo::rustc-cfg=php_property_hooks");

@@ -129,6 +129,16 @@ thread_local! {
     static ENTRIES: Cell<Option<Entries>> = const { Cell::new(None) };
 }
 
+/// RINIT: under thread-safe PHP a thread's ini table may have been freed
+/// and rebuilt since the last request (a SAPI can recreate a thread's PHP
+/// resources on the same OS thread), possibly at the same address: the
+/// entries are looked up again once per request. Non-thread-safe PHP keeps
+/// one table until module shutdown (the generation covers a reload).
+pub fn request_started() {
+    #[cfg(php_thread_safe)]
+    ENTRIES.set(None);
+}
+
 /// This thread's ini table, null outside of PHP's start-up and requests.
 fn ini_table() -> *const HashTable {
     // SAFETY: the executor globals of this thread (static, or this thread's in ZTS).

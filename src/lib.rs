@@ -73,6 +73,7 @@ mod module {
     pub extern "C" fn request_startup(_ty: i32, _module_number: i32) -> i32 {
         no_unwind(0, || {
             crate::signatures::declare_union_types();
+            crate::ini::request_started();
             0
         })
     }
