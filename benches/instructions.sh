@@ -19,7 +19,8 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: $0 [--smoke]" >&2; exit 2 ;;
 esac
-if [ "$MODE" = full ]; then N1=1000; N2=5000; PAGE_ROUNDS=21; PAGE_PER=100; else N1=200; N2=600; PAGE_ROUNDS=3; PAGE_PER=10; fi
+if [ "$MODE" = full ]; then N1=1000; N2=5000; BIG1=1; BIG2=5; BIG_ROUNDS=15; BIG_PER=5; PAGE_ROUNDS=21; PAGE_PER=100
+else N1=200; N2=600; BIG1=1; BIG2=2; BIG_ROUNDS=3; BIG_PER=1; PAGE_ROUNDS=3; PAGE_PER=10; fi
 for t in valgrind callgrind_annotate redis-server redis-cli; do
   command -v $t >/dev/null || { echo "missing: $t (apt-get install valgrind redis-server)" >&2; exit 1; }
 done
@@ -36,7 +37,7 @@ PHP=(php -n -d extension=igbinary.so -d extension=msgpack.so -d extension=redis.
      -d socketio_emitter.read_timeout=1 -d socketio_emitter.on_error=throw -d memory_limit=1G)
 
 total_ir() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }'; }
-CASES=(floor in-emit reused batch new join)
+CASES=(floor in-emit reused batch new join big-msgpack big-ours)
 declare -A LABEL=(
   [floor]='phpredis `publish()` of bytes encoded beforehand (the floor)'
   [in-emit]="ours \`\$e->in('team:7')->emit('post', \$data)\`"
@@ -44,19 +45,25 @@ declare -A LABEL=(
   [batch]='ours, `batch()` of 100 `in()->emit()`, per emit'
   [new]='`new SocketIO\Emitter()` with ini settings'
   [join]="\`SessionRooms::join(\$sid, ['team:7'])\`"
+  [big-msgpack]='1 MB nested payload: userland `msgpack_pack()` + phpredis `publish()`'
+  [big-ours]='1 MB nested payload: ours `in()->emit()`'
 )
 # The goals of issue 16 (instructions per op, or × the floor).
-declare -A GOAL=([floor]='' [in-emit]='≤ 1.5× floor' [reused]='≤ 1.0× floor' [batch]='≤ 6,000' [new]='≤ 3,000' [join]='≤ 12,000, one round trip')
+declare -A GOAL=([floor]='' [in-emit]='≤ 1.5× floor' [reused]='≤ 1.0× floor' [batch]='≤ 6,000' [new]='≤ 3,000' [join]='≤ 12,000, one round trip'
+                 [big-msgpack]='' [big-ours]='msgpack ÷ ours ≥ 2.8')
 declare -A IR
 FAILED=0
 for c in "${CASES[@]}"; do
-  for n in $N1 $N2; do
+  n1=$N1; n2=$N2
+  # The 1 MB payload: few operations (each is ~20M instructions).
+  if [[ $c == big-* ]]; then n1=$BIG1; n2=$BIG2; fi
+  for n in $n1 $n2; do
     if ! timeout 300 valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.$c.$n" "${PHP[@]}" "$HERE/php/instructions.php" "$PORT" "$c" "$n" > "$WORK/out.$c.$n" 2> "$WORK/vg.$c.$n.log" \
        || ! grep -q '"ok":true' "$WORK/out.$c.$n"; then
       echo "$c ($n): failed"; tail -5 "$WORK/vg.$c.$n.log" "$WORK/out.$c.$n"; FAILED=1; continue 2
     fi
   done
-  IR[$c]=$(( ($(total_ir "$WORK/cg.$c.$N2") - $(total_ir "$WORK/cg.$c.$N1")) / (N2 - N1) ))
+  IR[$c]=$(( ($(total_ir "$WORK/cg.$c.$n2") - $(total_ir "$WORK/cg.$c.$n1")) / (n2 - n1) ))
 done
 MSG=$("${PHP[@]}" -r 'require "'"$HERE"'/php/lib.php"; $r = redis_client('"$PORT"', false); echo strlen((new UserlandEmitter($r, "msgpack"))->to("team:7")->encode("post", [small_payload()]));')
 floor=${IR[floor]:-0}
@@ -73,9 +80,22 @@ floor=${IR[floor]:-0}
     ir=${IR[$c]:-}
     if [ -z "$ir" ]; then printf '| %s | failed | | %s |\n' "${LABEL[$c]}" "${GOAL[$c]}"; continue; fi
     ratio=$([ "$floor" -gt 0 ] && awk -v a="$ir" -v b="$floor" 'BEGIN { printf "%.2f", a / b }' || echo -)
+    [[ $c == big-* ]] && ratio='—'
+
     printf '| %s | %s | %s | %s |\n' "${LABEL[$c]}" "$(echo "$ir" | sed -E ':a;s/([0-9])([0-9]{3})($|,)/\1,\2\3/;ta')" "$ratio" "${GOAL[$c]}"
   done
   echo
+  if [ -n "${IR[big-msgpack]:-}" ] && [ -n "${IR[big-ours]:-}" ]; then
+    big_ir=$(awk -v a="${IR[big-msgpack]}" -v b="${IR[big-ours]}" 'BEGIN { printf "%.2f", a / b }')
+    if big=$("${PHP[@]}" "$HERE/php/big-cpu.php" "$PORT" "$BIG_ROUNDS" "$BIG_PER" 2> "$WORK/big.err") && [[ $big == '{"msgpack"'* ]]; then
+      big_cpu=$(echo "$big" | php -r '$r = json_decode(stream_get_contents(STDIN), true); printf("%.0f µs (ours) against %.0f µs, %.2f×", $r["ours"], $r["msgpack"], $r["ratio"]);')
+    else
+      big_cpu="failed ($(tail -c 200 "$WORK/big.err"))"; FAILED=1
+    fi
+    echo "1 MB nested payload, userland \`msgpack_pack()\` + \`publish()\` ÷ ours: **${big_ir}×** in instructions (goal 2.8×);"
+    echo "CPU time per emit (getrusage, medians of $BIG_ROUNDS interleaved rounds of $BIG_PER): $big_cpu (goal 2.5×)."
+    echo
+  fi
   if page=$("${PHP[@]}" "$HERE/php/page-share.php" "$PORT" "$WORK/redis.sock" "$PAGE_ROUNDS" "$PAGE_PER" 2> "$WORK/page.err") && [[ $page == '{"page"'* ]]; then
     echo "The realistic page: ~1 ms of templating and data work ($(echo "$page" | sed -E 's/.*"page_bytes":([0-9]+).*/\1/') bytes of HTML) per request in one PHP"
     echo "process, alone or with one emit; worker CPU (getrusage user + system) per request, medians of $PAGE_ROUNDS interleaved"

@@ -45,6 +45,17 @@ switch ($case) {
         $rooms = new SocketIO\SessionRooms(new SocketIO\Emitter(), ['secret' => 'bench-secret-0123456789']);
         $fn = fn () => $rooms->join('sess-4f1c2a9b7d', ['team:7']);
         break;
+    case 'big-msgpack':
+        // The ~1 MB nested payload: userland msgpack_pack() + phpredis publish().
+        $big = big_payload();
+        $u = (new UserlandEmitter(redis_client($port, true), 'msgpack'))->to('team:7');
+        $fn = fn () => $u->emit('big', $big);
+        break;
+    case 'big-ours':
+        $big = big_payload();
+        $e = new SocketIO\Emitter();
+        $fn = fn () => $e->in('team:7')->emit('big', $big);
+        break;
     default:
         fwrite(STDERR, "unknown case $case\n");
         exit(2);
