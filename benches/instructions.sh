@@ -101,13 +101,21 @@ floor=${IR[floor]:-0}
     echo "process, alone or with one emit; worker CPU (getrusage user + system) per request, medians of $PAGE_ROUNDS interleaved"
     echo "rounds of $PAGE_PER requests (noisy on a shared machine: differences under ~5 µs are not significant)."
     echo
-    echo "| page | worker CPU µs / request | added by the emit, µs | emit's share of the page's CPU |"
-    echo "|---|---:|---:|---:|"
-    echo "$page" | php -r '$r = json_decode(stream_get_contents(STDIN), true); $base = $r["page"];
+    echo "Each request makes its client as a page does (\`new SocketIO\\Emitter([...])\`; \`new Redis()\` + \`pconnect()\`, which"
+    echo "by default checks the persistent connection with an ECHO round trip, \`redis.pconnect.echo_check_liveness\`: shown on and off)."
+    echo "\"Added\": the page's CPU with the emit less the page alone (noisy). \"Own\": getrusage around the client's code in"
+    echo "each request, less the same around nothing (the stable figure). Share: own ÷ the page's CPU with the emit."
+    echo
+    echo "| page | worker CPU µs / request | added, µs | own CPU of the emit, µs | emit's share of the page's CPU |"
+    echo "|---|---:|---:|---:|---:|"
+    echo "$page" | php -r '$r = json_decode(stream_get_contents(STDIN), true); $t = $r["total"]; $own = $r["own"]; $base = $t["page"];
       $names = ["page" => "the page alone", "ours-tcp" => "+ ours `in()->emit()`, TCP loopback", "ours-unix" => "+ ours `in()->emit()`, unix socket",
-                "phpredis-ready-tcp" => "+ phpredis `publish()` of ready bytes, TCP loopback", "phpredis-ready-unix" => "+ phpredis `publish()` of ready bytes, unix socket"];
-      foreach ($names as $k => $label) { $d = $r[$k] - $base;
-        printf("| %s | %.1f | %s | %s |\n", $label, $r[$k], $k === "page" ? "" : sprintf("%.1f", $d), $k === "page" ? "" : sprintf("%.1f%%", 100 * $d / $r[$k])); }'
+                "phpredis-ready-tcp" => "+ phpredis `publish()` of ready bytes, TCP loopback (ECHO check on, the default)",
+                "phpredis-ready-tcp-noecho" => "+ phpredis `publish()` of ready bytes, TCP loopback (ECHO check off)",
+                "phpredis-ready-unix" => "+ phpredis `publish()` of ready bytes, unix socket (ECHO check on)",
+                "phpredis-ready-unix-noecho" => "+ phpredis `publish()` of ready bytes, unix socket (ECHO check off)"];
+      foreach ($names as $k => $label) { $p = $k === "page";
+        printf("| %s | %.1f | %s | %s | %s |\n", $label, $t[$k], $p ? "" : sprintf("%.1f", $t[$k] - $base), $p ? "" : sprintf("%.1f", $own[$k]), $p ? "" : sprintf("%.1f%%", 100 * $own[$k] / $t[$k])); }'
   else
     echo "(the realistic page failed: $(tail -c 300 "$WORK/page.err"))"; FAILED=1
   fi
