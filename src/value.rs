@@ -257,7 +257,7 @@ impl EventArgs for Args<'_> {
 // nested values then take the serde path. The rules, paths, depth, cycle and
 // stack checks are the same functions as above.
 
-type MsgpackError = rmp_serde::encode::Error;
+type MsgpackError = crate::core::protocol::WriteError;
 
 impl Args<'_> {
     fn write_each(&self, out: &mut Bounded<'_>) -> Result<(), MsgpackError> {
@@ -385,7 +385,7 @@ fn write_object(out: &mut Bounded<'_>, obj: &zend_object, at: &Path<'_>) -> Resu
         }
         return out.bin(bytes);
     }
-    serialize_object(&mut rmp_serde::Serializer::new(out), obj, at)
+    serialize_object(&mut rmp_serde::Serializer::new(out), obj, at).map_err(MsgpackError::from)
 }
 
 struct View<'a> {

@@ -227,8 +227,43 @@ pub trait EventArgs {
     /// the encode buffer: the same bytes as [`EventArgs::serialize_each`]
     /// through rmp (which is what this default does). The PHP layer
     /// overrides it with a writer that walks zvals without serde's per-value calls.
-    fn write_msgpack_each(&self, out: &mut Bounded<'_>) -> Result<(), rmp_serde::encode::Error> {
-        self.serialize_each(&mut EachMsgpack(out))
+    fn write_msgpack_each(&self, out: &mut Bounded<'_>) -> Result<(), WriteError> {
+        self.serialize_each(&mut EachMsgpack(out)).map_err(WriteError::from)
+    }
+}
+
+/// Why the msgpack writer stopped: the message (a value that cannot be
+/// sent, naming its path), boxed so that a writer call returns in a register.
+#[derive(Debug)]
+pub struct WriteError(Box<String>);
+
+impl WriteError {
+    pub fn into_message(self) -> String {
+        *self.0
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl serde::ser::Error for WriteError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        WriteError(Box::new(msg.to_string()))
+    }
+}
+
+/// What serde (through rmp) reported: a value's own message as it is.
+impl From<rmp_serde::encode::Error> for WriteError {
+    fn from(err: rmp_serde::encode::Error) -> Self {
+        match err {
+            rmp_serde::encode::Error::Syntax(msg) => WriteError(Box::new(msg)),
+            other => WriteError(Box::new(format!("cannot encode the event: {other}"))),
+        }
     }
 }
 
@@ -495,12 +530,7 @@ pub fn encode_request<A: EventArgs + ?Sized>(
     // Escapes, another request, or too large (serde_json's bounded write
     // reports where it stopped): serde_json writes it.
     out.truncate(start);
-    let mut writer = Bounded {
-        out,
-        start,
-        limit: max_payload,
-        exceeded: None,
-    };
+    let mut writer = Bounded::new(out, start, max_payload);
     let result = RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(&mut writer));
     match (writer.exceeded, result) {
         (Some(written), _) => Err(EncodeError::TooLarge {
@@ -589,9 +619,34 @@ pub struct Bounded<'a> {
     start: usize,
     limit: usize,
     exceeded: Option<usize>,
+    /// Writes that end at or before this length need no check: it is the
+    /// smaller of the capacity and `start + limit` (never more: the buffer
+    /// only grows, so a stale value is only ever too small).
+    clear_until: usize,
+}
+
+impl<'a> Bounded<'a> {
+    /// A writer appending to `out`, whose output starts at `start`, stopping
+    /// past `limit` bytes from there (0: unlimited).
+    fn new(out: &'a mut Vec<u8>, start: usize, limit: usize) -> Bounded<'a> {
+        let mut writer = Bounded {
+            out,
+            start,
+            limit,
+            exceeded: None,
+            clear_until: 0,
+        };
+        writer.recompute();
+        writer
+    }
 }
 
 impl Bounded<'_> {
+    fn recompute(&mut self) {
+        let capacity = self.out.capacity();
+        self.clear_until = if self.limit == 0 { capacity } else { capacity.min(self.start.saturating_add(self.limit)) };
+    }
+
     #[cold]
     #[inline(never)]
     fn refuse(&mut self, size: usize) -> std::io::Error {
@@ -602,32 +657,37 @@ impl Bounded<'_> {
     /// Makes room for `extra` more bytes: refuses past `max_payload`, and
     /// grows the buffer (exactly, for a large chunk: see [`EXACT_RESERVE_FROM`]).
     #[inline(always)]
-    fn room(&mut self, extra: usize) -> Result<(), rmp_serde::encode::Error> {
+    fn room(&mut self, extra: usize) -> Result<(), WriteError> {
+        if self.out.len().saturating_add(extra) <= self.clear_until {
+            return Ok(());
+        }
+        self.make_room(extra)
+    }
+
+    /// Past `clear_until`: refused past the limit, else the buffer grows.
+    #[cold]
+    #[inline(never)]
+    fn make_room(&mut self, extra: usize) -> Result<(), WriteError> {
         let len = self.out.len();
         if self.limit != 0 && (len - self.start).saturating_add(extra) > self.limit {
             self.refuse((len - self.start).saturating_add(extra));
             return Err(past_limit());
         }
         if self.out.capacity() - len < extra {
-            self.grow(extra);
+            if extra >= EXACT_RESERVE_FROM {
+                self.out.reserve_exact(extra + EXACT_RESERVE_SLACK);
+            } else {
+                self.out.reserve(extra);
+            }
         }
+        self.recompute();
         Ok(())
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn grow(&mut self, extra: usize) {
-        if extra >= EXACT_RESERVE_FROM {
-            self.out.reserve_exact(extra + EXACT_RESERVE_SLACK);
-        } else {
-            self.out.reserve(extra);
-        }
     }
 
     /// Writes a header (`tag`, then the low `n` of `value`'s bytes,
     /// big-endian; `n` is 0, 1, 2, 4 or 8) followed by `body`, in one step.
     #[inline(always)]
-    fn put_head(&mut self, tag: u8, value: u64, n: usize, body: &[u8]) -> Result<(), rmp_serde::encode::Error> {
+    fn put_head(&mut self, tag: u8, value: u64, n: usize, body: &[u8]) -> Result<(), WriteError> {
         self.room(1 + n + body.len())?;
         let len = self.out.len();
         // SAFETY: `room` reserved 1 + n + body.len() bytes past `len`; each
@@ -652,13 +712,13 @@ impl Bounded<'_> {
 
     /// One byte.
     #[inline(always)]
-    fn put_byte(&mut self, byte: u8) -> Result<(), rmp_serde::encode::Error> {
+    fn put_byte(&mut self, byte: u8) -> Result<(), WriteError> {
         self.put_head(byte, 0, 0, &[])
     }
 
     /// A header of `n` bytes after the tag, nothing after it.
     #[inline(always)]
-    fn head(&mut self, tag: u8, value: u64, n: usize) -> Result<(), rmp_serde::encode::Error> {
+    fn head(&mut self, tag: u8, value: u64, n: usize) -> Result<(), WriteError> {
         self.put_head(tag, value, n, &[])
     }
 }
@@ -688,8 +748,8 @@ unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
 
 #[cold]
 #[inline(never)]
-fn past_limit() -> rmp_serde::encode::Error {
-    rmp_serde::encode::Error::Syntax("max_payload exceeded".into())
+fn past_limit() -> WriteError {
+    WriteError(Box::new("max_payload exceeded".into()))
 }
 
 /// msgpack written straight into the encode buffer, byte for byte what rmp
@@ -698,31 +758,31 @@ fn past_limit() -> rmp_serde::encode::Error {
 /// their smallest form. The PHP layer's value writer goes through here
 /// (`EventArgs::write_msgpack_each`) instead of serde's per-value calls.
 pub trait MsgpackWrite {
-    fn nil(&mut self) -> Result<(), rmp_serde::encode::Error>;
-    fn boolean(&mut self, b: bool) -> Result<(), rmp_serde::encode::Error>;
-    fn int(&mut self, v: i64) -> Result<(), rmp_serde::encode::Error>;
-    fn float(&mut self, v: f64) -> Result<(), rmp_serde::encode::Error>;
+    fn nil(&mut self) -> Result<(), WriteError>;
+    fn boolean(&mut self, b: bool) -> Result<(), WriteError>;
+    fn int(&mut self, v: i64) -> Result<(), WriteError>;
+    fn float(&mut self, v: f64) -> Result<(), WriteError>;
     /// A str: the caller checked that `s` is UTF-8 and [`fits_msgpack`].
-    fn str_bytes(&mut self, s: &[u8]) -> Result<(), rmp_serde::encode::Error>;
+    fn str_bytes(&mut self, s: &[u8]) -> Result<(), WriteError>;
     /// A bin: the caller checked that it [`fits_msgpack`].
-    fn bin(&mut self, b: &[u8]) -> Result<(), rmp_serde::encode::Error>;
-    fn array_len(&mut self, n: usize) -> Result<(), rmp_serde::encode::Error>;
-    fn map_len(&mut self, n: usize) -> Result<(), rmp_serde::encode::Error>;
+    fn bin(&mut self, b: &[u8]) -> Result<(), WriteError>;
+    fn array_len(&mut self, n: usize) -> Result<(), WriteError>;
+    fn map_len(&mut self, n: usize) -> Result<(), WriteError>;
 }
 
 impl MsgpackWrite for Bounded<'_> {
     #[inline(always)]
-    fn nil(&mut self) -> Result<(), rmp_serde::encode::Error> {
+    fn nil(&mut self) -> Result<(), WriteError> {
         self.put_byte(0xc0)
     }
 
     #[inline(always)]
-    fn boolean(&mut self, b: bool) -> Result<(), rmp_serde::encode::Error> {
+    fn boolean(&mut self, b: bool) -> Result<(), WriteError> {
         self.put_byte(if b { 0xc3 } else { 0xc2 })
     }
 
     #[inline]
-    fn int(&mut self, v: i64) -> Result<(), rmp_serde::encode::Error> {
+    fn int(&mut self, v: i64) -> Result<(), WriteError> {
         // rmp::encode::write_sint, case for case.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         match v {
@@ -740,12 +800,12 @@ impl MsgpackWrite for Bounded<'_> {
     }
 
     #[inline]
-    fn float(&mut self, v: f64) -> Result<(), rmp_serde::encode::Error> {
+    fn float(&mut self, v: f64) -> Result<(), WriteError> {
         self.head(0xcb, v.to_bits(), 8)
     }
 
     #[inline(always)]
-    fn str_bytes(&mut self, s: &[u8]) -> Result<(), rmp_serde::encode::Error> {
+    fn str_bytes(&mut self, s: &[u8]) -> Result<(), WriteError> {
         let n = s.len();
         #[allow(clippy::cast_possible_truncation)]
         if n < 32 {
@@ -756,7 +816,7 @@ impl MsgpackWrite for Bounded<'_> {
     }
 
     #[inline]
-    fn bin(&mut self, b: &[u8]) -> Result<(), rmp_serde::encode::Error> {
+    fn bin(&mut self, b: &[u8]) -> Result<(), WriteError> {
         let n = b.len();
         if n < 256 {
             self.put_head(0xc4, n as u64, 1, b)
@@ -768,7 +828,7 @@ impl MsgpackWrite for Bounded<'_> {
     }
 
     #[inline]
-    fn array_len(&mut self, n: usize) -> Result<(), rmp_serde::encode::Error> {
+    fn array_len(&mut self, n: usize) -> Result<(), WriteError> {
         #[allow(clippy::cast_possible_truncation)]
         if n < 16 {
             self.put_byte(0x90 | n as u8)
@@ -780,7 +840,7 @@ impl MsgpackWrite for Bounded<'_> {
     }
 
     #[inline]
-    fn map_len(&mut self, n: usize) -> Result<(), rmp_serde::encode::Error> {
+    fn map_len(&mut self, n: usize) -> Result<(), WriteError> {
         #[allow(clippy::cast_possible_truncation)]
         if n < 16 {
             self.put_byte(0x80 | n as u8)
@@ -795,7 +855,7 @@ impl MsgpackWrite for Bounded<'_> {
 impl Bounded<'_> {
     /// A str of 32 bytes or more.
     #[inline(never)]
-    fn long_str(&mut self, s: &[u8]) -> Result<(), rmp_serde::encode::Error> {
+    fn long_str(&mut self, s: &[u8]) -> Result<(), WriteError> {
         let n = s.len();
         if n < 256 {
             self.put_head(0xd9, n as u64, 1, s)
@@ -841,12 +901,7 @@ impl std::io::Write for Bounded<'_> {
 /// unlimited). On error `out` may hold a partial value.
 pub fn encode_msgpack<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, max_payload: usize) -> Result<(), EncodeError> {
     let start = out.len();
-    let mut writer = Bounded {
-        out,
-        start,
-        limit: max_payload,
-        exceeded: None,
-    };
+    let mut writer = Bounded::new(out, start, max_payload);
     let result = value.serialize(&mut rmp_serde::Serializer::new(&mut writer));
     if let Some(written) = writer.exceeded {
         return Err(EncodeError::TooLarge {
@@ -900,12 +955,7 @@ fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, ev
     out.extend_from_slice(&[0x93, 0xa7]);
     out.extend_from_slice(EMITTER_UID.as_bytes());
     out.extend_from_slice(&[0x83, 0xa4, b't', b'y', b'p', b'e', EVENT_PACKET_TYPE, 0xa4, b'd', b'a', b't', b'a']);
-    let mut writer = Bounded {
-        out,
-        start,
-        limit: max_payload,
-        exceeded: None,
-    };
+    let mut writer = Bounded::new(out, start, max_payload);
     // [event, ...args]
     let result = if fits_msgpack(event.len()) {
         writer
@@ -918,10 +968,8 @@ fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, ev
     if let Some(written) = writer.exceeded {
         return Err(EncodeError::TooLarge { limit: max_payload, written });
     }
-    match result {
-        Ok(()) => {}
-        Err(rmp_serde::encode::Error::Syntax(msg)) => return Err(EncodeError::Value(msg)),
-        Err(other) => return Err(EncodeError::Value(format!("cannot encode the event: {other}"))),
+    if let Err(err) = result {
+        return Err(EncodeError::Value(err.into_message()));
     }
     // ..., "nsp": nsp}, {"rooms": [...], "flags": {...}, "except": [...]}]
     out.extend_from_slice(&[0xa3, b'n', b's', b'p']);
@@ -1243,7 +1291,7 @@ mod tests {
     fn sockets_requests_written_by_hand_are_serde_jsons_bytes() {
         let serde = |target: &Target, request: &Request<'_, [i32]>, limit: usize| {
             let mut out = b"before".to_vec();
-            let mut writer = Bounded { out: &mut out, start: 6, limit, exceeded: None };
+            let mut writer = Bounded::new(&mut out, 6, limit);
             let result = RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(&mut writer));
             (writer.exceeded, result.is_ok(), out)
         };
@@ -1405,9 +1453,9 @@ mod tests {
     /// The hand-written msgpack writer against rmp (through serde, what it replaced) at every size boundary.
     #[test]
     fn msgpack_writer_writes_what_rmp_writes() {
-        fn ours(f: impl FnOnce(&mut Bounded<'_>) -> Result<(), rmp_serde::encode::Error>) -> Vec<u8> {
+        fn ours(f: impl FnOnce(&mut Bounded<'_>) -> Result<(), WriteError>) -> Vec<u8> {
             let mut out = vec![0xee];
-            let mut w = Bounded { out: &mut out, start: 1, limit: 0, exceeded: None };
+            let mut w = Bounded::new(&mut out, 1, 0);
             f(&mut w).unwrap();
             out.split_off(1)
         }
@@ -1461,7 +1509,7 @@ mod tests {
     #[test]
     fn msgpack_writer_stops_at_the_limit() {
         let mut out = Vec::new();
-        let mut w = Bounded { out: &mut out, start: 0, limit: 10, exceeded: None };
+        let mut w = Bounded::new(&mut out, 0, 10);
         assert!(w.str_bytes(b"12345678").is_ok());
         assert!(w.str_bytes(b"abc").is_err());
         assert_eq!(w.exceeded, Some(13));
