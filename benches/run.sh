@@ -255,7 +255,7 @@ http_status() { php -n -r 'echo @file_get_contents($argv[1]) === false ? "failed
 page_ok() { [ "$(http_status "$URL/noemit.php")" = 200 ]; }
 wait_for 10 page_ok || { echo "nginx did not start" >&2; cat "$WORK/nginx.out" "$WORK/nginx/error.log"; exit 1; }
 
-FPM_VARIANTS=(noemit ours ours-deferred userland-pconnect userland-connect)
+FPM_VARIANTS=(noemit ours ours-deferred userland-pconnect userland-pconnect-noecho userland-connect phpredis-ready phpredis-ready-noecho)
 for v in "${FPM_VARIANTS[@]}"; do
   s=$(http_status "$URL/$v.php")
   [ "$s" = 200 ] || { FAILURES+=("fpm page $v: HTTP $s"); log "FAILED: $v.php answered $s"; }

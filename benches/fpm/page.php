@@ -33,9 +33,25 @@ function page(string $variant): void
             $r = $e->to('room1')->emit('post', $post);
             break;
         case 'userland-pconnect':
+        case 'userland-pconnect-noecho':
         case 'userland-connect':
-            $redis = redis_client($port, $variant === 'userland-pconnect');
+            // pconnect() checks the reused connection with an ECHO round trip
+            // unless redis.pconnect.echo_check_liveness is off (the -noecho variants).
+            ini_set('redis.pconnect.echo_check_liveness', str_ends_with($variant, '-noecho') ? '0' : '1');
+            $redis = redis_client($port, $variant !== 'userland-connect');
             $r = (new UserlandEmitter($redis, 'msgpack'))->to('room1')->emit('post', $post);
+            break;
+        case 'phpredis-ready':
+        case 'phpredis-ready-noecho':
+            // The floor: phpredis publish() of bytes encoded beforehand (once per worker).
+            ini_set('redis.pconnect.echo_check_liveness', str_ends_with($variant, '-noecho') ? '0' : '1');
+            $redis = redis_client($port, true);
+            static $ready = null;
+            $ready ??= (function () use ($redis, $post) {
+                $u = (new UserlandEmitter($redis, 'msgpack'))->to('room1');
+                return [$u->channel(), $u->encode('post', [$post])];
+            })();
+            $r = $redis->publish($ready[0], $ready[1]);
             break;
         default:
             $r = false;

@@ -124,8 +124,11 @@ $fpmVariants = [
     'noemit' => 'page without emit',
     'ours' => '**ours**, sync',
     'ours-deferred' => '**ours**, deferred',
-    'userland-pconnect' => 'userland (b), `pconnect`',
+    'userland-pconnect' => 'userland (b), `pconnect` (ECHO liveness check on: phpredis\' default)',
+    'userland-pconnect-noecho' => 'userland (b), `pconnect`, `redis.pconnect.echo_check_liveness=0`',
     'userland-connect' => 'userland (b), `connect` per request',
+    'phpredis-ready' => 'phpredis `publish()` of ready bytes, `pconnect` (ECHO check on): the floor',
+    'phpredis-ready-noecho' => 'phpredis `publish()` of ready bytes, `pconnect`, ECHO check off',
 ];
 $base = pick($rows, 'fpm', 'noemit');
 $md[] = '## 2. A php-fpm page that emits once';
