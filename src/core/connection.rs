@@ -546,6 +546,14 @@ impl Connection {
         self.read_reply()
     }
 
+    /// Sends one command and reads its reply: [`Connection::pipeline`] of
+    /// one, without its lists (the emit hot path).
+    pub fn request<C: Command>(&mut self, cmd: &C) -> Result<Reply, Error> {
+        self.read_pending().map_err(not_written)?;
+        self.write_commands(std::slice::from_ref(cmd))?;
+        self.read_reply()
+    }
+
     /// Sends several commands in one write and reads all their replies, in order.
     /// An error reply fails the whole call, but only after every reply was read,
     /// so the connection stays in step and can be reused.

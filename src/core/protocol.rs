@@ -46,8 +46,9 @@ pub fn normalize_namespace(nsp: &str) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct RoomSet {
     ordered: Vec<String>,
-    /// Empty, or every room of `ordered` (once there are `INDEXED_FROM`).
-    seen: HashSet<String>,
+    /// None, or every room of `ordered` (once there are `INDEXED_FROM`):
+    /// the usual set, never indexed, clones and drops without a hash table.
+    seen: Option<HashSet<String>>,
 }
 
 const INDEXED_FROM: usize = 16;
@@ -59,14 +60,24 @@ impl RoomSet {
                 return;
             }
         } else {
-            if self.seen.is_empty() {
-                self.seen.extend(self.ordered.iter().cloned());
-            }
-            if !self.seen.insert(room.clone()) {
+            let ordered = &self.ordered;
+            let seen = self.seen.get_or_insert_with(|| ordered.iter().cloned().collect());
+            if !seen.insert(room.clone()) {
                 return;
             }
         }
         self.ordered.push(room);
+    }
+
+    /// [`RoomSet::insert`], copying `room` only when it is new.
+    pub fn insert_str(&mut self, room: &str) {
+        if self.ordered.len() < INDEXED_FROM {
+            if !self.ordered.iter().any(|r| r == room) {
+                self.ordered.push(room.to_owned());
+            }
+        } else {
+            self.insert(room.to_owned());
+        }
     }
 
     pub fn as_slice(&self) -> &[String] {
@@ -150,11 +161,42 @@ impl Serialize for Flags {
     }
 }
 
+/// A namespace (`/`, `/admin`), shared by the targets copied from one
+/// another: deriving an emitter (`in()`, `to()`, ...) copies a pointer, not the name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Nsp(std::sync::Arc<str>);
+
+impl Nsp {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Nsp {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Nsp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Nsp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 /// Who a message is for: the state of a Node `BroadcastOperator`.
 /// Modifiers on the PHP side clone this and change the clone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
-    pub nsp: String,
+    pub nsp: Nsp,
     pub rooms: RoomSet,
     /// Whether `to()`/`in()` was called: `rooms` empty then means nobody (the
     /// caller's room list was empty), not the whole namespace as with no call.
@@ -172,7 +214,7 @@ impl Default for Target {
 impl Target {
     pub fn new(nsp: &str) -> Self {
         Target {
-            nsp: normalize_namespace(nsp),
+            nsp: Nsp(normalize_namespace(nsp).into()),
             rooms: RoomSet::default(),
             rooms_chosen: false,
             except: RoomSet::default(),
@@ -194,16 +236,26 @@ impl Target {
 /// a server holding only the second would miss it (§1.1). `except` rooms never
 /// change the channel.
 pub fn broadcast_channel(prefix: &str, target: &Target) -> String {
-    let mut channel = String::with_capacity(prefix.len() + target.nsp.len() + 2);
+    let mut channel = String::new();
+    write_broadcast_channel(&mut channel, prefix, target);
+    channel
+}
+
+/// [`broadcast_channel`], appended to `channel` (a buffer reused across emits).
+pub fn write_broadcast_channel(channel: &mut String, prefix: &str, target: &Target) {
+    let room = match target.rooms.as_slice() {
+        [room] => Some(room.as_str()),
+        _ => None,
+    };
+    channel.reserve(prefix.len() + target.nsp.len() + room.map_or(0, |r| r.len() + 1) + 2);
     channel.push_str(prefix);
     channel.push('#');
     channel.push_str(&target.nsp);
     channel.push('#');
-    if let [room] = target.rooms.as_slice() {
+    if let Some(room) = room {
         channel.push_str(room);
         channel.push('#');
     }
-    channel
 }
 
 /// `<prefix>-request#<nsp>#`: where remote operations (join, leave, ...) go.

@@ -70,11 +70,22 @@ impl ReplyReader {
             if n == 0 {
                 return Err(io::ErrorKind::UnexpectedEof.into());
             }
+            let fresh = self.chunk.get(..n).unwrap_or_default();
+            if self.start == self.buf.len() {
+                // Nothing buffered: the usual whole reply is parsed where it
+                // was read, and only what follows it is kept.
+                self.buf.clear();
+                self.start = 0;
+                if let Some((reply, used)) = parse(fresh, 0)? {
+                    self.buf.extend_from_slice(fresh.get(used..).unwrap_or_default());
+                    return Ok(reply);
+                }
+            }
             if self.start > 0 {
                 self.buf.drain(..self.start);
                 self.start = 0;
             }
-            self.buf.extend_from_slice(self.chunk.get(..n).unwrap_or_default());
+            self.buf.extend_from_slice(fresh);
         }
     }
 }
