@@ -19,7 +19,7 @@ use crate::core::config::{Config, Defaults, OnError, OptionValue};
 use crate::core::connection::{Command, Connection, Expected, Outgoing, Verb};
 use crate::core::pool::{self, PrivateSlot};
 use crate::core::reply::Reply;
-use crate::core::protocol::{is_reserved_event, EncodeError, EventArgs, Flag, Limits, RoomSet, Target, RESERVED_SERVER_SIDE_EVENTS};
+use crate::core::protocol::{is_reserved_event, EncodeError, EventArgs, Flag, Limits, Nsp, RoomSet, Target, RESERVED_SERVER_SIDE_EVENTS};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
 use crate::params::{BoolParam, Param, StrParam};
@@ -50,21 +50,36 @@ pub struct Emitter {
 /// emitter that escaped its callback cannot queue into a batch nobody will send.
 type BatchQueue = Mutex<Option<Vec<Option<Queued>>>>;
 
-/// One command queued by `batch()`: what `Outgoing` borrows, owned.
+/// One command queued by `batch()`: what `Outgoing` borrows, owned, in one
+/// allocation (the key's bytes, then the payload's).
 struct Queued {
     verb: Verb,
-    key: String,
-    nsp: String,
-    payload: Vec<u8>,
+    nsp: Nsp,
+    key_len: usize,
+    bytes: Vec<u8>,
 }
 
 impl Queued {
+    fn new(m: &Outgoing<'_>, nsp: &Nsp) -> Queued {
+        let mut bytes = Vec::with_capacity(m.key.len() + m.payload.len());
+        bytes.extend_from_slice(m.key.as_bytes());
+        bytes.extend_from_slice(m.payload);
+        Queued {
+            verb: m.verb,
+            nsp: nsp.clone(),
+            key_len: m.key.len(),
+            bytes,
+        }
+    }
+
     fn outgoing(&self) -> Outgoing<'_> {
+        let (key, payload) = self.bytes.split_at(self.key_len.min(self.bytes.len()));
         Outgoing {
             verb: self.verb,
-            key: &self.key,
+            // The bytes of a `&str`, cut where it ended: always valid UTF-8.
+            key: std::str::from_utf8(key).unwrap_or_default(),
             nsp: &self.nsp,
-            payload: &self.payload,
+            payload,
         }
     }
 }
@@ -300,12 +315,7 @@ impl Emitter {
             )
             .into());
         };
-        queued.push(message.map(|m| Queued {
-            verb: m.verb,
-            key: m.key.to_owned(),
-            nsp: m.nsp.to_owned(),
-            payload: m.payload.to_vec(),
-        }));
+        queued.push(message.map(|m| Queued::new(m, &self.target.nsp)));
         Ok(true)
     }
 
