@@ -433,8 +433,13 @@ impl Connection {
         // KILL, idle timeout). Bytes nobody asked for: out of step, do not trust
         // it. (On TLS, records without data, such as session tickets, are
         // consumed by rustls and read as "nothing".)
-        let mut byte = [0u8; 1];
-        matches!(self.stream.read_now(&mut byte), Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted))
+        match &mut self.stream {
+            Stream::Plain(socket) => socket.is_quiet(),
+            Stream::Tls(_) => {
+                let mut byte = [0u8; 1];
+                matches!(self.stream.read_now(&mut byte), Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted))
+            }
+        }
     }
 
     /// Replies still owed by Redis for deferred commands.
