@@ -202,6 +202,17 @@ impl Serialize for Flags {
 pub struct Nsp(std::sync::Arc<str>);
 
 impl Nsp {
+    /// `nsp` with its leading `/` (see [`normalize_namespace`]); `/` itself
+    /// (every new Emitter's) is one shared string.
+    fn of(nsp: &str) -> Nsp {
+        static ROOT: std::sync::LazyLock<Nsp> = std::sync::LazyLock::new(|| Nsp("/".into()));
+        match nsp {
+            "/" | "" => ROOT.clone(),
+            _ if nsp.starts_with('/') => Nsp(nsp.into()),
+            _ => Nsp(normalize_namespace(nsp).into()),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -249,7 +260,7 @@ impl Default for Target {
 impl Target {
     pub fn new(nsp: &str) -> Self {
         Target {
-            nsp: Nsp(normalize_namespace(nsp).into()),
+            nsp: Nsp::of(nsp),
             rooms: RoomSet::default(),
             rooms_chosen: false,
             except: RoomSet::default(),
@@ -884,6 +895,20 @@ mod tests {
     fn rooms_are_an_ordered_set() {
         let rooms: RoomSet = ["b", "a", "b", "c", "a"].into_iter().collect();
         assert_eq!(rooms.as_slice(), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn namespaces_get_their_leading_slash_and_copies_share_the_name() {
+        for (given, nsp) in [("/", "/"), ("", "/"), ("admin", "/admin"), ("/admin", "/admin"), ("//x", "//x")] {
+            let target = Target::new(given);
+            assert_eq!(target.nsp.as_str(), nsp, "{given:?}");
+            assert_eq!(target.nsp.to_string(), normalize_namespace(given));
+            assert_eq!(serde_json::to_string(&target.nsp).unwrap(), format!("{nsp:?}"));
+        }
+        let a = Target::new("/chat");
+        let b = a.clone();
+        assert!(std::ptr::eq(a.nsp.as_str(), b.nsp.as_str()));
+        assert!(std::ptr::eq(Target::default().nsp.as_str(), Target::new("").nsp.as_str()));
     }
 
     #[test]
