@@ -19,7 +19,7 @@ use crate::core::config::{Config, Defaults, OnError, OptionValue};
 use crate::core::connection::{Command, Connection, Expected, Outgoing, Verb};
 use crate::core::pool::{self, PrivateSlot};
 use crate::core::reply::Reply;
-use crate::core::protocol::{is_reserved_event, EncodeError, EventArgs, Flag, Limits, RoomSet, Target, RESERVED_SERVER_SIDE_EVENTS};
+use crate::core::protocol::{is_reserved_event, EncodeError, EventArgs, Flag, Limits, Nsp, RoomSet, Target, RESERVED_SERVER_SIDE_EVENTS};
 use crate::errors::{EmitterError, EmitterResult};
 use crate::ini;
 use crate::params::{BoolParam, Param, StrParam};
@@ -50,21 +50,36 @@ pub struct Emitter {
 /// emitter that escaped its callback cannot queue into a batch nobody will send.
 type BatchQueue = Mutex<Option<Vec<Option<Queued>>>>;
 
-/// One command queued by `batch()`: what `Outgoing` borrows, owned.
+/// One command queued by `batch()`: what `Outgoing` borrows, owned, in one
+/// allocation (the key's bytes, then the payload's).
 struct Queued {
     verb: Verb,
-    key: String,
-    nsp: String,
-    payload: Vec<u8>,
+    nsp: Nsp,
+    key_len: usize,
+    bytes: Vec<u8>,
 }
 
 impl Queued {
+    fn new(m: &Outgoing<'_>, nsp: &Nsp) -> Queued {
+        let mut bytes = Vec::with_capacity(m.key.len() + m.payload.len());
+        bytes.extend_from_slice(m.key.as_bytes());
+        bytes.extend_from_slice(m.payload);
+        Queued {
+            verb: m.verb,
+            nsp: nsp.clone(),
+            key_len: m.key.len(),
+            bytes,
+        }
+    }
+
     fn outgoing(&self) -> Outgoing<'_> {
+        let (key, payload) = self.bytes.split_at(self.key_len.min(self.bytes.len()));
         Outgoing {
             verb: self.verb,
-            key: &self.key,
+            // The bytes of a `&str`, cut where it ended: always valid UTF-8.
+            key: std::str::from_utf8(key).unwrap_or_default(),
             nsp: &self.nsp,
-            payload: &self.payload,
+            payload,
         }
     }
 }
@@ -152,10 +167,17 @@ pub(crate) fn report_deferred_errors(request_ended: bool) {
     }
 }
 
+/// Reused buffers of an emit: the payload and the channel (or stream).
+#[derive(Default)]
+struct Scratch {
+    payload: Vec<u8>,
+    key: String,
+}
+
 thread_local! {
-    /// Reused encode buffer. Taken (not borrowed) so a `jsonSerialize()` that
-    /// itself emits gets a fresh one instead of a double borrow.
-    static SCRATCH: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    /// Reused encode buffers. Taken (not borrowed) so a `jsonSerialize()` that
+    /// itself emits gets fresh ones instead of a double borrow.
+    static SCRATCH: Cell<Scratch> = const { Cell::new(Scratch { payload: Vec::new(), key: String::new() }) };
 }
 
 /// Largest encode buffer kept between emits; a rare huge payload is not held forever.
@@ -165,6 +187,11 @@ impl Emitter {
     fn derive(&self, change: impl FnOnce(&mut Target)) -> Emitter {
         let mut target = self.target.clone();
         change(&mut target);
+        self.derive_with(target)
+    }
+
+    /// This emitter aimed at `target`.
+    fn derive_with(&self, target: Target) -> Emitter {
         Emitter {
             config: Arc::clone(&self.config),
             private: self.private.clone(),
@@ -213,14 +240,11 @@ impl Emitter {
 
     /// `to()`/`in()` (`chosen`: they narrow who gets the message) or `except()`.
     fn with_rooms(&self, function: &str, rooms: &Zval, chosen: bool, pick: fn(&mut Target) -> &mut RoomSet) -> EmitterResult<Emitter> {
-        let rooms = room_names(function, 1, rooms)?;
-        Ok(self.derive(|t| {
-            t.rooms_chosen |= chosen;
-            let set = pick(t);
-            for room in rooms {
-                set.insert(room);
-            }
-        }))
+        let mut target = self.target.clone();
+        target.rooms_chosen |= chosen;
+        let set = pick(&mut target);
+        for_each_room(function, 1, rooms, |room| set.insert_str(room))?;
+        Ok(self.derive_with(target))
     }
 
     /// Encodes an operation completely for the servers' adapter, then
@@ -231,20 +255,20 @@ impl Emitter {
     /// Encoding finishes before Redis is touched: a half-written payload on a
     /// `<prefix>#...#` channel would crash every subscribed Node server.
     pub(crate) fn operate<A: EventArgs + ?Sized>(&self, op: &Operation<'_, A>) -> PhpResult<Sent> {
-        let mut payload = SCRATCH.take();
-        payload.clear();
-        let result = match adapter::encode(&self.config, &self.target, op, self.limits(), &mut payload) {
+        let mut scratch = SCRATCH.take();
+        scratch.payload.clear();
+        let result = match adapter::encode_into(&self.config, &self.target, op, self.limits(), &mut scratch.payload, &mut scratch.key) {
             Ok(_) if op.is_for_sockets() && self.target.targets_nobody() => self.send_to_nobody(),
-            Ok(destination) => self.send(Outgoing {
-                verb: destination.verb,
-                key: &destination.key,
+            Ok(verb) => self.send(Outgoing {
+                verb,
+                key: &scratch.key,
                 nsp: &self.target.nsp,
-                payload: &payload,
+                payload: &scratch.payload,
             }),
             Err(err) => Err(encode_error(err).into()),
         };
-        if payload.capacity() <= SCRATCH_KEEP {
-            SCRATCH.set(payload);
+        if scratch.payload.capacity() <= SCRATCH_KEEP && scratch.key.capacity() <= SCRATCH_KEEP {
+            SCRATCH.set(scratch);
         }
         result
     }
@@ -329,12 +353,7 @@ impl Emitter {
             )
             .into());
         };
-        queued.push(message.map(|m| Queued {
-            verb: m.verb,
-            key: m.key.to_owned(),
-            nsp: m.nsp.to_owned(),
-            payload: m.payload.to_vec(),
-        }));
+        queued.push(message.map(|m| Queued::new(m, &self.target.nsp)));
         Ok(true)
     }
 
@@ -342,8 +361,24 @@ impl Emitter {
         if self.enqueue(Some(&command))? {
             return Ok(Sent::Accepted);
         }
-        let mut sent = self.deliver(&[command])?;
-        Ok(sent.pop().unwrap_or(Sent::Failed))
+        let sent = self.deliver_one(&command);
+        Ok(self.apply_on_error(sent)?.unwrap_or(Sent::Failed))
+    }
+
+    /// Sends one publish (routed by its own channel): what `deliver_to_node`
+    /// does for a list of one, without building lists.
+    fn deliver_one(&self, publish: &Outgoing<'_>) -> Result<Sent, crate::core::Error> {
+        let route = route_of(Some(publish));
+        if self.config.deferred {
+            self.run_redis(route, |conn| conn.send_deferred(std::slice::from_ref(publish), self.config.on_error))
+                .map(|()| Sent::Accepted)
+        } else {
+            // One emit: a refused command is this call's failure (on_error applies).
+            self.run_redis(route, |conn| {
+                let reply = conn.request(publish)?;
+                Sent::of_reply(conn, publish.verb, reply)
+            })
+        }
     }
 
     /// Writes the publishes in one go: without waiting for the replies in
@@ -413,15 +448,11 @@ impl Emitter {
     /// and come back as `Sent::Failed`.
     fn deliver_to_node(&self, publishes: &[Outgoing<'_>]) -> Result<Vec<Sent>, crate::core::Error> {
         let route = route_of(publishes.first());
-        if self.config.deferred {
+        if let [publish] = publishes {
+            self.deliver_one(publish).map(|sent| vec![sent])
+        } else if self.config.deferred {
             self.run_redis(route, |conn| conn.send_deferred(publishes, self.config.on_error))
                 .map(|()| publishes.iter().map(|_| Sent::Accepted).collect())
-        } else if publishes.len() == 1 {
-            // One emit: a refused command is this call's failure (on_error applies).
-            self.run_redis(route, |conn| {
-                let replies = conn.pipeline(publishes)?;
-                replies.into_iter().zip(publishes).map(|(reply, p)| Sent::of_reply(conn, p.verb, reply)).collect()
-            })
         } else {
             // A batch: a refused command fails alone and the others' results are
             // kept (they were delivered; a caller retrying the batch would send
@@ -452,8 +483,8 @@ impl Emitter {
 
     /// A publish of a batch redirected by the cluster, sent again on its own.
     fn resend(&self, publish: &Outgoing<'_>) -> Sent {
-        match self.deliver_to_node(std::slice::from_ref(publish)) {
-            Ok(mut sent) => sent.pop().unwrap_or(Sent::Failed),
+        match self.deliver_one(publish) {
+            Ok(sent) => sent,
             Err(err) => {
                 self.report_refused(&err);
                 Sent::Failed
@@ -652,7 +683,7 @@ impl Emitter {
     /// A new Emitter for namespace `$nsp` (a missing leading `/` is added), with no rooms or flags.
     pub fn of(&self, nsp: StrParam) -> PhpResult<Emitter> {
         let target = Target::new(nsp.utf8(&Param { function: "SocketIO\\Emitter::of", position: 1, name: "nsp" })?);
-        Ok(self.derive(|t| *t = target))
+        Ok(self.derive_with(target))
     }
 
     /// Targets sockets in these rooms (added to the rooms already targeted).
@@ -877,35 +908,44 @@ pub(crate) fn refuse_second_construct<T: ext_php_rs::class::RegisteredClass>(cla
 /// `function` and `position` name the argument in messages:
 /// `SocketIO\Emitter::in(): Argument #1 ($rooms) ...`.
 pub(crate) fn room_names(function: &str, position: u8, rooms: &Zval) -> EmitterResult<Vec<String>> {
+    let mut names = Vec::with_capacity(rooms.dereference().array().map_or(1, |a| a.len()));
+    for_each_room(function, position, rooms, |name| names.push(name.to_owned()))?;
+    Ok(names)
+}
+
+/// [`room_names`], each name handed to `f` as it is read (nothing allocated
+/// here); on an error, the names before the bad one were already handed over.
+fn for_each_room(function: &str, position: u8, rooms: &Zval, mut f: impl FnMut(&str)) -> EmitterResult<()> {
     let rooms = rooms.dereference();
+    let mut digits = itoa::Buffer::new();
     if let Some(array) = rooms.array() {
-        let mut names = Vec::with_capacity(array.len());
         let mut index = 0usize;
-        value::for_each_entry(array, |_, room| {
-            let name = room_name(function, position, room.dereference()).map_err(|e| match e {
+        return value::for_each_entry(array, |_, room| {
+            let name = room_name(function, position, room.dereference(), &mut digits).map_err(|e| match e {
                 EmitterError::Type(_) => EmitterError::Type(format!(
                     "{function}(): Argument #{position} ($rooms) must contain only strings and ints, {} given at position {index}",
                     value::type_name(room)
                 )),
                 other => other,
             })?;
-            names.push(name);
+            f(name);
             index += 1;
             Ok::<(), EmitterError>(())
-        })?;
-        return Ok(names);
+        });
     }
-    Ok(vec![room_name(function, position, rooms)?])
+    f(room_name(function, position, rooms, &mut digits)?);
+    Ok(())
 }
 
-fn room_name(function: &str, position: u8, room: &Zval) -> EmitterResult<String> {
+/// One room: a non-empty UTF-8 string, or an int as its decimal string (written in `digits`).
+fn room_name<'a>(function: &str, position: u8, room: &'a Zval, digits: &'a mut itoa::Buffer) -> EmitterResult<&'a str> {
     if let Some(i) = room.long() {
-        return Ok(i.to_string());
+        return Ok(digits.format(i));
     }
     if let Some(z) = room.zend_str() {
         return match std::str::from_utf8(z.as_bytes()) {
             Ok("") => Err(EmitterError::Invalid(format!("{function}(): room names must not be empty"))),
-            Ok(name) => Ok(name.to_owned()),
+            Ok(name) => Ok(name),
             Err(_) => Err(EmitterError::Invalid(format!("{function}(): room names must be valid UTF-8"))),
         };
     }

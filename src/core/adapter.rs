@@ -73,6 +73,22 @@ const NO_REMOTE_OPERATIONS: &str =
 /// Encodes `op` for the servers `config` describes into `out` (the payload)
 /// and says where it goes. On error `out` may hold a partial payload: never send it.
 pub fn encode<A: EventArgs + ?Sized>(config: &Config, target: &Target, op: &Operation<'_, A>, limits: Limits, out: &mut Vec<u8>) -> Result<Destination, EncodeError> {
+    let mut key = String::new();
+    let verb = encode_into(config, target, op, limits, out, &mut key)?;
+    Ok(Destination { verb, key })
+}
+
+/// [`encode`], the channel or stream written into `key` (cleared first), a
+/// buffer the caller reuses: an emit then builds no string of its own.
+pub fn encode_into<A: EventArgs + ?Sized>(
+    config: &Config,
+    target: &Target,
+    op: &Operation<'_, A>,
+    limits: Limits,
+    out: &mut Vec<u8>,
+    key: &mut String,
+) -> Result<Verb, EncodeError> {
+    key.clear();
     let prefix = config.prefix.as_str();
     check_version(config.socketio_version, target, op)?;
     match config.adapter {
@@ -84,10 +100,8 @@ pub fn encode<A: EventArgs + ?Sized>(config: &Config, target: &Target, op: &Oper
                     if binaries > 0 && config.socketio_version == SocketIoVersion::V2 && !protocol::mark_binary_event(out, start) {
                         return Err(EncodeError::Malformed("no packet type where the envelope has it".into()));
                     }
-                    return Ok(Destination {
-                        verb: Verb::Publish,
-                        key: protocol::broadcast_channel(prefix, target),
-                    });
+                    protocol::write_broadcast_channel(key, prefix, target);
+                    return Ok(Verb::Publish);
                 }
                 Operation::SocketsJoin(rooms) => Request::SocketsJoin(rooms),
                 Operation::SocketsLeave(rooms) => Request::SocketsLeave(rooms),
@@ -95,37 +109,31 @@ pub fn encode<A: EventArgs + ?Sized>(config: &Config, target: &Target, op: &Oper
                 Operation::ServerSideEmit { event, args } => Request::ServerSideEmit { event, args: *args },
             };
             protocol::encode_request(out, target, &request, limits.max_payload)?;
-            Ok(Destination {
-                verb: Verb::Publish,
-                key: protocol::request_channel(prefix, &target.nsp),
-            })
+            key.push_str(&protocol::request_channel(prefix, &target.nsp));
+            Ok(Verb::Publish)
         }
         Adapter::Sharded(mode) => {
             let message = message_of(op);
             sharded::encode(out, target, &message, limits)?;
-            Ok(Destination {
-                verb: Verb::SPublish,
-                key: sharded::channel(prefix, target, mode, &message),
-            })
+            key.push_str(&sharded::channel(prefix, target, mode, &message));
+            Ok(Verb::SPublish)
         }
         Adapter::Streams => {
             let message = message_of(op);
             if let Message::ServerSideEmit { .. } = message {
                 // An ephemeral message: pub/sub, the whole message in msgpack.
                 sharded::encode_msgpack_message(out, target, &message, limits)?;
-                return Ok(Destination {
-                    verb: Verb::Publish,
-                    key: format!("{prefix}#{}#", target.nsp),
-                });
+                key.push_str(prefix);
+                key.push('#');
+                key.push_str(&target.nsp);
+                key.push('#');
+                return Ok(Verb::Publish);
             }
-            let key = streams::stream_key(&config.streams, &target.nsp)?;
+            key.push_str(&streams::stream_key(&config.streams, &target.nsp)?);
             streams::encode_data(out, target, &message, limits)?;
-            Ok(Destination {
-                verb: Verb::XAdd {
-                    max_len: config.streams.max_len,
-                    kind: message.kind(),
-                },
-                key,
+            Ok(Verb::XAdd {
+                max_len: config.streams.max_len,
+                kind: message.kind(),
             })
         }
     }

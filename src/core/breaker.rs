@@ -41,13 +41,21 @@ struct Slot {
     outage_logged: AtomicU32,
 }
 
-struct Table([Slot; SLOTS]);
+struct Table {
+    slots: [Slot; SLOTS],
+    /// Slots ever claimed (they are never freed). 0 (no address of the pool
+    /// ever failed, the usual case): every lookup is answered without hashing.
+    claimed: AtomicU32,
+}
 
 static SHARED: AtomicPtr<Table> = AtomicPtr::new(std::ptr::null_mut());
 
 fn local() -> &'static Table {
     static LOCAL: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
-    LOCAL.get_or_init(|| Table(std::array::from_fn(|_| Slot::default())))
+    LOCAL.get_or_init(|| Table {
+        slots: std::array::from_fn(|_| Slot::default()),
+        claimed: AtomicU32::new(0),
+    })
 }
 
 /// Maps the shared table. Called at MINIT, before php-fpm / Apache fork their
@@ -143,17 +151,45 @@ fn key_of(address: &Address) -> u64 {
     h.0.max(1)
 }
 
+/// [`key_of`], remembered for the last address asked about in this thread:
+/// every operation asks (admit, record), nearly always about the same address.
+fn cached_key(address: &Address) -> u64 {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Address, u64)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.try_with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((known, key)) if known == address => *key,
+            _ => {
+                let key = key_of(address);
+                *last = Some((address.clone(), key));
+                key
+            }
+        }
+    })
+    .unwrap_or_else(|_| key_of(address))
+}
+
 /// The slot of `address`, claimed if `create` and it has none yet.
 fn slot(address: &Address, create: bool) -> Option<&'static Slot> {
-    let key = key_of(address);
-    let slots = &table().0;
+    let table = table();
+    if !create && table.claimed.load(Ordering::Acquire) == 0 {
+        // No address ever failed: none has a slot.
+        return None;
+    }
+    let key = cached_key(address);
+    let slots = &table.slots;
     let start = usize::try_from(key % SLOTS as u64).unwrap_or(0);
     for i in 0..SLOTS {
         let slot = slots.get((start + i) % SLOTS)?;
         match slot.key.load(Ordering::Acquire) {
             k if k == key => return Some(slot),
             0 if create => match slot.key.compare_exchange(0, key, Ordering::AcqRel, Ordering::Acquire) {
-                Ok(_) => return Some(slot),
+                Ok(_) => {
+                    table.claimed.fetch_add(1, Ordering::AcqRel);
+                    return Some(slot);
+                }
                 Err(k) if k == key => return Some(slot),
                 Err(_) => {}
             },
@@ -305,7 +341,7 @@ pub fn open_count() -> (usize, u64) {
     let now = now_ms();
     let mut open = 0;
     let mut longest = 0;
-    for slot in &table().0 {
+    for slot in &table().slots {
         let until = slot.open_until.load(Ordering::Acquire);
         if slot.key.load(Ordering::Acquire) != 0 && until != 0 {
             open += 1;

@@ -442,8 +442,13 @@ impl Connection {
         // KILL, idle timeout). Bytes nobody asked for: out of step, do not trust
         // it. (On TLS, records without data, such as session tickets, are
         // consumed by rustls and read as "nothing".)
-        let mut byte = [0u8; 1];
-        matches!(self.stream.read_now(&mut byte), Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted))
+        match &mut self.stream {
+            Stream::Plain(socket) => socket.is_quiet(),
+            Stream::Tls(_) => {
+                let mut byte = [0u8; 1];
+                matches!(self.stream.read_now(&mut byte), Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted))
+            }
+        }
     }
 
     /// Replies still owed by Redis for deferred commands.
@@ -550,6 +555,14 @@ impl Connection {
 
     /// Sends one command and reads its reply.
     pub fn call(&mut self, cmd: &redis::Cmd) -> Result<Reply, Error> {
+        self.read_pending().map_err(not_written)?;
+        self.write_commands(std::slice::from_ref(cmd))?;
+        self.read_reply()
+    }
+
+    /// Sends one command and reads its reply: [`Connection::pipeline`] of
+    /// one, without its lists (the emit hot path).
+    pub fn request<C: Command>(&mut self, cmd: &C) -> Result<Reply, Error> {
         self.read_pending().map_err(not_written)?;
         self.write_commands(std::slice::from_ref(cmd))?;
         self.read_reply()

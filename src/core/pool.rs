@@ -114,13 +114,21 @@ pub struct Snapshot {
 /// standalone Redis has one; a cluster one per node used). Closed when the
 /// last of those emitters is freed.
 #[derive(Default)]
-pub struct PrivateSlot(Mutex<Vec<(u32, PoolKey, Connection)>>);
+pub struct PrivateSlot(Mutex<Vec<(u32, Box<Pooled>)>>);
+
+/// A connection and the key it was opened for. Boxed in the lists: it
+/// leaves its list and returns on every operation, and moving a pointer is
+/// cheaper than moving both (several hundred bytes, many times per emit).
+struct Pooled {
+    key: PoolKey,
+    conn: Connection,
+}
 
 impl Drop for PrivateSlot {
     /// The Emitter owning these connections is gone: collect their owed replies.
     fn drop(&mut self) {
-        for (_, conn) in self.take_all() {
-            settle(conn);
+        for entry in self.take_all() {
+            settle(entry);
         }
     }
 }
@@ -142,33 +150,34 @@ impl PrivateSlot {
         slot
     }
 
-    fn lock(&self) -> MutexGuard<'_, Vec<(u32, PoolKey, Connection)>> {
+    fn lock(&self) -> MutexGuard<'_, Vec<(u32, Box<Pooled>)>> {
         let mut conns = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Inherited from a parent process: never used (closing our copy sends nothing).
         let pid = current_pid();
-        conns.retain(|(owner, _, _)| *owner == pid);
+        conns.retain(|(owner, _)| *owner == pid);
         conns
     }
 
-    fn take(&self, config: &Config) -> Option<(PoolKey, Connection)> {
+    fn take(&self, config: &Config) -> Option<Box<Pooled>> {
         let mut conns = self.lock();
-        let index = conns.iter().position(|(_, k, _)| k.matches(config))?;
-        let (_, key, conn) = conns.swap_remove(index);
-        Some((key, conn))
+        let index = conns.iter().position(|(_, e)| e.key.matches(config))?;
+        Some(conns.swap_remove(index).1)
     }
 
-    fn take_all(&self) -> Vec<(PoolKey, Connection)> {
-        std::mem::take(&mut *self.lock()).into_iter().map(|(_, key, conn)| (key, conn)).collect()
+    #[allow(clippy::vec_box, reason = "entries are moved out and back one by one (see `Pooled`)")]
+    fn take_all(&self) -> Vec<Box<Pooled>> {
+        std::mem::take(&mut *self.lock()).into_iter().map(|(_, entry)| entry).collect()
     }
 
-    fn put(&self, key: PoolKey, conn: Connection) {
-        self.lock().push((current_pid(), key, conn));
+    fn put(&self, entry: Box<Pooled>) {
+        self.lock().push((current_pid(), entry));
     }
 }
 
 struct Pool {
     pid: u32,
-    idle: Vec<(PoolKey, Connection)>,
+    #[allow(clippy::vec_box, reason = "entries are moved out and back on every operation (see `Pooled`)")]
+    idle: Vec<Box<Pooled>>,
     stats: Stats,
     /// Error replies of deferred commands, waiting to be reported as warnings.
     deferred_warnings: Vec<String>,
@@ -242,16 +251,48 @@ pub(crate) fn current_pid() -> u32 {
     }
 }
 
+thread_local! {
+    /// Whether the pool holds warnings or log lines to report, as of the last
+    /// guard dropped: asked after every operation, without taking the lock.
+    static REPORTS_WAITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The locked pool; on release, notes whether reports are waiting (`.1`:
+/// it is the thread's own pool, not the one serving after the thread's exit).
+struct PoolGuard(MutexGuard<'static, Pool>, bool);
+
+impl std::ops::Deref for PoolGuard {
+    type Target = Pool;
+    fn deref(&self) -> &Pool {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for PoolGuard {
+    fn deref_mut(&mut self) -> &mut Pool {
+        &mut self.0
+    }
+}
+
+impl Drop for PoolGuard {
+    fn drop(&mut self) {
+        if self.1 {
+            let waiting = !self.0.deferred_warnings.is_empty() || !self.0.log_lines.is_empty();
+            let _ = REPORTS_WAITING.try_with(|w| w.set(waiting));
+        }
+    }
+}
+
 /// The pool of the calling thread, after dropping anything inherited from a parent process.
-fn pool() -> MutexGuard<'static, Pool> {
+fn pool() -> PoolGuard {
     // A poisoned lock only means a panic elsewhere; the data is still consistent
     // because every change below is a single push/remove. The lock is never
     // contended (one thread), but it keeps re-entrant use a deadlock-free error path.
     // After the thread's locals were destroyed (exit of a thread, or of the
     // process with code still running), a process-wide pool serves instead.
     static AFTER_THREAD_EXIT: Mutex<Pool> = Mutex::new(EMPTY_POOL);
-    let pool = POOL.try_with(|p| p.0).unwrap_or(&AFTER_THREAD_EXIT);
-    let mut pool = pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let own = POOL.try_with(|p| p.0).ok();
+    let mut pool = own.unwrap_or(&AFTER_THREAD_EXIT).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let pid = current_pid();
     if pool.pid != pid {
         // Closing our copy of an inherited fd sends nothing: the parent's socket stays intact.
@@ -262,7 +303,7 @@ fn pool() -> MutexGuard<'static, Pool> {
         pool.deferred_redirects = 0;
         pool.pid = pid;
     }
-    pool
+    PoolGuard(pool, own.is_some())
 }
 
 impl Pool {
@@ -402,51 +443,53 @@ pub fn run<R>(
         match private {
             Some(slot) => slot.take(config),
             None => {
-                let index = pool.idle.iter().position(|(k, _)| k.matches(config));
+                let index = pool.idle.iter().position(|e| e.key.matches(config));
                 index.map(|i| pool.idle.swap_remove(i))
             }
         }
     };
-    // The key goes back with the connection (a reused one keeps its own).
-    let (key, pooled) = match pooled {
-        Some((key, conn)) => (Some(key), Some(conn)),
-        None => (None, None),
-    };
     // An Emitter's own connection to an address it no longer uses (the
     // sentinels named another master) is settled and replaced.
     let pooled = match pooled {
-        Some(conn) if private.is_some() && conn.address() != config.address.to_string() => {
-            settle(conn);
+        Some(entry) if private.is_some() && entry.conn.address() != config.address.to_string() => {
+            settle(entry);
             None
         }
         other => other,
     };
     // A pooled connection first reads the replies owed by deferred commands, then peeks.
+    // It goes back with its own key.
     let mut replaced = false;
     let reusable = match pooled {
-        Some(mut conn) => {
-            conn.set_deadline(io_deadline());
-            let reusable = conn.check_reusable();
-            let alive = matches!(reusable, Ok(true));
-            let mut guard = pool();
-            guard.absorb(&mut conn, !alive);
-            if let Err(stalled) = reusable {
-                // Redis is stalled: fail this operation and open the breaker,
-                // as a timeout in sync mode would.
-                guard.record(config, started, &Err(&stalled));
-                return Err(stalled);
+        Some(mut entry) => {
+            // `started` is a few instructions old: no second clock read.
+            entry.conn.set_deadline((started + config.io_timeout).min(cap));
+            match entry.conn.check_reusable() {
+                // What its deferred replies said is booked with the operation's outcome below.
+                Ok(true) => Some(entry),
+                Ok(false) => {
+                    pool().absorb(&mut entry.conn, true);
+                    replaced = true;
+                    None
+                }
+                Err(stalled) => {
+                    // Redis is stalled: fail this operation and open the breaker,
+                    // as a timeout in sync mode would.
+                    let mut guard = pool();
+                    guard.absorb(&mut entry.conn, true);
+                    guard.record(config, started, &Err(&stalled));
+                    return Err(stalled);
+                }
             }
-            replaced = !alive;
-            alive.then_some(conn)
         }
         None => None,
     };
-    let (mut conn, reused) = match reusable {
-        Some(conn) => (conn, true),
+    let (mut entry, reused) = match reusable {
+        Some(entry) => (entry, true),
         None => match Connection::open(config, (Instant::now() + config.connect_timeout).min(cap)) {
             Ok(mut fresh) => {
                 fresh.set_deadline(io_deadline());
-                (fresh, false)
+                (Box::new(Pooled { key: PoolKey::of(config), conn: fresh }), false)
             }
             Err(e) => {
                 let mut pool = pool();
@@ -456,10 +499,10 @@ pub fn run<R>(
             }
         },
     };
-    let result = op(&mut conn);
+    let result = op(&mut entry.conn);
     let mut pool = pool();
     let keep = matches!(result, Ok(_) | Err(Error::Reply { .. }));
-    pool.absorb(&mut conn, !keep);
+    pool.absorb(&mut entry.conn, !keep);
     pool.stats.reconnects += u64::from(replaced);
     if reused {
         pool.stats.reuses += 1;
@@ -468,20 +511,20 @@ pub fn run<R>(
     }
     pool.record(config, started, &result.as_ref().map(|_| ()));
     if keep {
-        let key = key.unwrap_or_else(|| PoolKey::of(config));
         match private {
-            Some(slot) => slot.put(key, conn),
-            None => pool.idle.push((key, conn)),
+            Some(slot) => slot.put(entry),
+            None => pool.idle.push(entry),
         }
     }
     result
 }
 
 /// Reads the replies a connection owes and books them (a connection leaving use).
-fn settle(mut conn: Connection) {
+fn settle(mut entry: Box<Pooled>) {
+    let conn = &mut entry.conn;
     conn.set_deadline(Instant::now() + conn.io_timeout());
     let read = conn.read_pending();
-    pool().absorb(&mut conn, read.is_err());
+    pool().absorb(conn, read.is_err());
 }
 
 /// End of a PHP request (or `Emitter::flush()`): reads every reply still owed
@@ -490,11 +533,11 @@ fn settle(mut conn: Connection) {
 /// replies count as unknown. Returns how many replies were owed.
 pub fn read_all_pending() -> usize {
     let mut owed = 0;
-    let owing: Vec<(PoolKey, Connection)> = {
+    let owing: Vec<Box<Pooled>> = {
         let mut pool = pool();
         let (owing, idle) = std::mem::take(&mut pool.idle)
             .into_iter()
-            .partition(|(_, conn)| conn.pending_replies() > 0);
+            .partition(|e| e.conn.pending_replies() > 0);
         pool.idle = idle;
         owing
     };
@@ -504,28 +547,30 @@ pub fn read_all_pending() -> usize {
         slots.iter().filter_map(Weak::upgrade).collect()
     };
     for slot in private {
-        for (key, mut conn) in slot.take_all() {
+        for mut entry in slot.take_all() {
+            let conn = &mut entry.conn;
             if conn.pending_replies() == 0 {
-                slot.put(key, conn);
+                slot.put(entry);
                 continue;
             }
             owed += conn.pending_replies();
             conn.set_deadline(Instant::now() + conn.io_timeout());
             let read = conn.read_pending();
-            pool().absorb(&mut conn, read.is_err());
+            pool().absorb(conn, read.is_err());
             if read.is_ok() {
-                slot.put(key, conn);
+                slot.put(entry);
             }
         }
     }
-    for (key, mut conn) in owing {
+    for mut entry in owing {
+        let Pooled { key, conn } = &mut *entry;
         owed += conn.pending_replies();
         conn.set_deadline(Instant::now() + key.io_timeout);
         let read = conn.read_pending();
         let mut pool = pool();
-        pool.absorb(&mut conn, read.is_err());
+        pool.absorb(conn, read.is_err());
         match read {
-            Ok(()) => pool.idle.push((key, conn)),
+            Ok(()) => pool.idle.push(entry),
             // Stalled Redis: the next requests must fail fast, not wait again.
             Err(Error::Io { stalled: true, .. }) => {
                 breaker::record(&key.address, key.retry_interval, breaker::Outcome::TimedOut);
@@ -550,6 +595,11 @@ pub(crate) fn count(update: impl FnOnce(&mut Stats)) {
 /// Warnings owed to the PHP script for error replies of deferred commands.
 /// Whether warnings or log lines are waiting (one look, for every operation).
 pub fn has_reports() -> bool {
+    // Set by the guard of every change (of this thread's pool): no lock. A
+    // forked child's inherited flag only costs one look at its (reset) pool.
+    if POOL.try_with(|_| ()).is_ok() && REPORTS_WAITING.try_with(std::cell::Cell::get) == Ok(false) {
+        return false;
+    }
     let pool = pool();
     !pool.deferred_warnings.is_empty() || !pool.log_lines.is_empty()
 }

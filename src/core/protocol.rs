@@ -45,12 +45,48 @@ pub fn normalize_namespace(nsp: &str) -> String {
 /// built past a few rooms, so the usual one or two cost no hashing or copies.
 #[derive(Clone, Debug, Default)]
 pub struct RoomSet {
-    ordered: Vec<String>,
-    /// Empty, or every room of `ordered` (once there are `INDEXED_FROM`).
-    seen: HashSet<String>,
+    ordered: Rooms,
+    /// None, or every room of `ordered` (once there are `INDEXED_FROM`):
+    /// the usual set, never indexed, clones and drops without a hash table.
+    seen: Option<HashSet<String>>,
 }
 
 const INDEXED_FROM: usize = 16;
+
+/// Room names in order; one room (the usual `in('team:7')`) without a list
+/// of its own: one allocation less for each emitter aimed at a room.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+enum Rooms {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Rooms {
+    fn push(&mut self, room: String) {
+        *self = match std::mem::take(self) {
+            Rooms::None => Rooms::One(room),
+            Rooms::One(first) => Rooms::Many(vec![first, room]),
+            Rooms::Many(mut rooms) => {
+                rooms.push(room);
+                Rooms::Many(rooms)
+            }
+        };
+    }
+}
+
+impl std::ops::Deref for Rooms {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        match self {
+            Rooms::None => &[],
+            Rooms::One(room) => std::slice::from_ref(room),
+            Rooms::Many(rooms) => rooms,
+        }
+    }
+}
 
 impl RoomSet {
     pub fn insert(&mut self, room: String) {
@@ -59,14 +95,24 @@ impl RoomSet {
                 return;
             }
         } else {
-            if self.seen.is_empty() {
-                self.seen.extend(self.ordered.iter().cloned());
-            }
-            if !self.seen.insert(room.clone()) {
+            let ordered = &self.ordered;
+            let seen = self.seen.get_or_insert_with(|| ordered.iter().cloned().collect());
+            if !seen.insert(room.clone()) {
                 return;
             }
         }
         self.ordered.push(room);
+    }
+
+    /// [`RoomSet::insert`], copying `room` only when it is new.
+    pub fn insert_str(&mut self, room: &str) {
+        if self.ordered.len() < INDEXED_FROM {
+            if !self.ordered.iter().any(|r| r == room) {
+                self.ordered.push(room.to_owned());
+            }
+        } else {
+            self.insert(room.to_owned());
+        }
     }
 
     pub fn as_slice(&self) -> &[String] {
@@ -98,7 +144,7 @@ impl<S: Into<String>> FromIterator<S> for RoomSet {
 
 impl Serialize for RoomSet {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(&self.ordered)
+        serializer.collect_seq(self.ordered.iter())
     }
 }
 
@@ -150,11 +196,53 @@ impl Serialize for Flags {
     }
 }
 
+/// A namespace (`/`, `/admin`), shared by the targets copied from one
+/// another: deriving an emitter (`in()`, `to()`, ...) copies a pointer, not the name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Nsp(std::sync::Arc<str>);
+
+impl Nsp {
+    /// `nsp` with its leading `/` (see [`normalize_namespace`]); `/` itself
+    /// (every new Emitter's) is one shared string.
+    fn of(nsp: &str) -> Nsp {
+        static ROOT: std::sync::LazyLock<Nsp> = std::sync::LazyLock::new(|| Nsp("/".into()));
+        match nsp {
+            "/" | "" => ROOT.clone(),
+            _ if nsp.starts_with('/') => Nsp(nsp.into()),
+            _ => Nsp(normalize_namespace(nsp).into()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Nsp {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Nsp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Nsp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 /// Who a message is for: the state of a Node `BroadcastOperator`.
 /// Modifiers on the PHP side clone this and change the clone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
-    pub nsp: String,
+    pub nsp: Nsp,
     pub rooms: RoomSet,
     /// Whether `to()`/`in()` was called: `rooms` empty then means nobody (the
     /// caller's room list was empty), not the whole namespace as with no call.
@@ -172,7 +260,7 @@ impl Default for Target {
 impl Target {
     pub fn new(nsp: &str) -> Self {
         Target {
-            nsp: normalize_namespace(nsp),
+            nsp: Nsp::of(nsp),
             rooms: RoomSet::default(),
             rooms_chosen: false,
             except: RoomSet::default(),
@@ -194,16 +282,26 @@ impl Target {
 /// a server holding only the second would miss it (§1.1). `except` rooms never
 /// change the channel.
 pub fn broadcast_channel(prefix: &str, target: &Target) -> String {
-    let mut channel = String::with_capacity(prefix.len() + target.nsp.len() + 2);
+    let mut channel = String::new();
+    write_broadcast_channel(&mut channel, prefix, target);
+    channel
+}
+
+/// [`broadcast_channel`], appended to `channel` (a buffer reused across emits).
+pub fn write_broadcast_channel(channel: &mut String, prefix: &str, target: &Target) {
+    let room = match target.rooms.as_slice() {
+        [room] => Some(room.as_str()),
+        _ => None,
+    };
+    channel.reserve(prefix.len() + target.nsp.len() + room.map_or(0, |r| r.len() + 1) + 2);
     channel.push_str(prefix);
     channel.push('#');
     channel.push_str(&target.nsp);
     channel.push('#');
-    if let [room] = target.rooms.as_slice() {
+    if let Some(room) = room {
         channel.push_str(room);
         channel.push('#');
     }
-    channel
 }
 
 /// `<prefix>-request#<nsp>#`: where remote operations (join, leave, ...) go.
@@ -1225,6 +1323,42 @@ mod tests {
     fn rooms_are_an_ordered_set() {
         let rooms: RoomSet = ["b", "a", "b", "c", "a"].into_iter().collect();
         assert_eq!(rooms.as_slice(), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn namespaces_get_their_leading_slash_and_copies_share_the_name() {
+        for (given, nsp) in [("/", "/"), ("", "/"), ("admin", "/admin"), ("/admin", "/admin"), ("//x", "//x")] {
+            let target = Target::new(given);
+            assert_eq!(target.nsp.as_str(), nsp, "{given:?}");
+            assert_eq!(target.nsp.to_string(), normalize_namespace(given));
+            assert_eq!(serde_json::to_string(&target.nsp).unwrap(), format!("{nsp:?}"));
+        }
+        let a = Target::new("/chat");
+        let b = a.clone();
+        assert!(std::ptr::eq(a.nsp.as_str(), b.nsp.as_str()));
+        assert!(std::ptr::eq(Target::default().nsp.as_str(), Target::new("").nsp.as_str()));
+    }
+
+    #[test]
+    fn rooms_grow_from_none_to_one_to_many_as_one_set() {
+        let mut rooms = RoomSet::default();
+        assert!(rooms.is_empty());
+        rooms.insert_str("a");
+        rooms.insert_str("a");
+        assert_eq!(rooms.as_slice(), ["a"]);
+        let one = rooms.clone();
+        rooms.insert_str("b");
+        rooms.insert("a".into());
+        assert_eq!(rooms.as_slice(), ["a", "b"]);
+        assert_ne!(rooms, one);
+        rooms.insert_str("c");
+        assert_eq!(rooms, ["a", "b", "c"].into_iter().collect::<RoomSet>());
+        assert_eq!(serde_json::to_string(&rooms).unwrap(), r#"["a","b","c"]"#);
+        assert_eq!(serde_json::to_string(&one).unwrap(), r#"["a"]"#);
+        let names: Vec<String> = (0..20).chain(0..20).map(|i| format!("r{i}")).collect();
+        let mut big = RoomSet::default();
+        names.iter().for_each(|n| big.insert_str(n));
+        assert_eq!(big.as_slice(), names.get(..20).unwrap());
     }
 
     #[test]

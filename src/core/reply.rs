@@ -70,11 +70,22 @@ impl ReplyReader {
             if n == 0 {
                 return Err(io::ErrorKind::UnexpectedEof.into());
             }
+            let fresh = self.chunk.get(..n).unwrap_or_default();
+            if self.start == self.buf.len() {
+                // Nothing buffered: the usual whole reply is parsed where it
+                // was read, and only what follows it is kept.
+                self.buf.clear();
+                self.start = 0;
+                if let Some((reply, used)) = parse(fresh, 0)? {
+                    self.buf.extend_from_slice(fresh.get(used..).unwrap_or_default());
+                    return Ok(reply);
+                }
+            }
             if self.start > 0 {
                 self.buf.drain(..self.start);
                 self.start = 0;
             }
-            self.buf.extend_from_slice(self.chunk.get(..n).unwrap_or_default());
+            self.buf.extend_from_slice(fresh);
         }
     }
 }
@@ -90,9 +101,7 @@ fn parse(buf: &[u8], depth: usize) -> io::Result<Option<(Reply, usize)>> {
     let line = rest.get(..line_end).unwrap_or_default();
     let after_line = 1 + line_end + 2;
     let text = || String::from_utf8_lossy(line).into_owned();
-    let number = || -> io::Result<i64> {
-        std::str::from_utf8(line).ok().and_then(|s| s.parse().ok()).ok_or_else(|| invalid("bad number"))
-    };
+    let number = || -> io::Result<i64> { parse_int(line).ok_or_else(|| invalid("bad number")) };
     match kind {
         b'+' => Ok(Some((Reply::Status(text()), after_line))),
         b'-' => Ok(Some((Reply::Error(text()), after_line))),
@@ -143,6 +152,33 @@ fn parse(buf: &[u8], depth: usize) -> io::Result<Option<(Reply, usize)>> {
     }
 }
 
+/// `line` as `str::parse::<i64>` reads it (optional sign, at least one
+/// ASCII digit, no overflow), without the UTF-8 check and the generic parser:
+/// every PUBLISH reply is one.
+fn parse_int(line: &[u8]) -> Option<i64> {
+    let (negative, digits) = match line {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, line),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    // Accumulated below zero, so i64::MIN fits.
+    let mut n: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
+    }
+    if negative {
+        Some(n)
+    } else {
+        n.checked_neg()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +192,14 @@ mod tests {
             out[..n].copy_from_slice(&self.0[..n]);
             self.0 = &self.0[n..];
             Ok(n)
+        }
+    }
+
+    #[test]
+    fn integers_are_read_as_str_parse_reads_them() {
+        for line in ["0", "7", "-3", "+5", "007", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+            "-9223372036854775809", "", "-", "+", "1a", " 1", "1 ", "--1", "+-1", "99999999999999999999"] {
+            assert_eq!(parse_int(line.as_bytes()), line.parse::<i64>().ok(), "{line:?}");
         }
     }
 

@@ -163,6 +163,26 @@ impl Socket {
         self.deadline
     }
 
+    /// True when nothing is waiting to be read and the peer has not closed
+    /// (the liveness check of a pooled connection): one non-blocking read of
+    /// one byte, its errno compared as is. A byte that was waiting is consumed:
+    /// the connection is out of step and must not be used anyway.
+    pub fn is_quiet(&self) -> bool {
+        let mut byte = 0u8;
+        loop {
+            // SAFETY: a valid fd and one byte we own.
+            let n = unsafe { libc::recv(self.raw_fd(), (&raw mut byte).cast(), 1, libc::MSG_DONTWAIT) };
+            if n >= 0 {
+                return false; // 0: closed by the peer; 1: bytes nobody asked for
+            }
+            match io::Error::last_os_error().raw_os_error() {
+                Some(libc::EINTR) => {}
+                Some(code) => return code == libc::EAGAIN || code == libc::EWOULDBLOCK,
+                None => return false,
+            }
+        }
+    }
+
     pub fn raw_fd(&self) -> RawFd {
         self.fd.as_raw_fd()
     }
