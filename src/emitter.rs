@@ -180,8 +180,35 @@ thread_local! {
     static SCRATCH: Cell<Scratch> = const { Cell::new(Scratch { payload: Vec::new(), key: String::new() }) };
 }
 
-/// Largest encode buffer kept between emits; a rare huge payload is not held forever.
+/// Largest encode buffer kept from one request to the next; a rare huge
+/// payload is not held forever. Within a request, buffers up to the
+/// emitter's `max_payload` are kept, so repeated large emits encode into
+/// a buffer that is already big enough (no regrowth, no copies): see
+/// [`trim_scratch`], called at request end.
 const SCRATCH_KEEP: usize = 1 << 20;
+
+/// Takes this thread's reusable buffers (fresh ones if an emit running in a
+/// `jsonSerialize()` of another holds them), emptied.
+fn take_scratch() -> Scratch {
+    let mut scratch = SCRATCH.take();
+    scratch.payload.clear();
+    scratch.key.clear();
+    scratch
+}
+
+/// Gives the buffers back for the next emit, unless larger than `keep` bytes.
+fn keep_scratch(scratch: Scratch, keep: usize) {
+    if scratch.payload.capacity() <= keep.max(SCRATCH_KEEP) && scratch.key.capacity() <= SCRATCH_KEEP {
+        SCRATCH.set(scratch);
+    }
+}
+
+/// Request end: a buffer grown past [`SCRATCH_KEEP`] for this request's
+/// large emits is released.
+pub(crate) fn trim_scratch() {
+    let scratch = SCRATCH.take();
+    keep_scratch(scratch, SCRATCH_KEEP);
+}
 
 impl Emitter {
     fn derive(&self, change: impl FnOnce(&mut Target)) -> Emitter {
@@ -255,8 +282,7 @@ impl Emitter {
     /// Encoding finishes before Redis is touched: a half-written payload on a
     /// `<prefix>#...#` channel would crash every subscribed Node server.
     pub(crate) fn operate<A: EventArgs + ?Sized>(&self, op: &Operation<'_, A>) -> PhpResult<Sent> {
-        let mut scratch = SCRATCH.take();
-        scratch.payload.clear();
+        let mut scratch = take_scratch();
         let result = match adapter::encode_into(&self.config, &self.target, op, self.limits(), &mut scratch.payload, &mut scratch.key) {
             Ok(_) if op.is_for_sockets() && self.target.targets_nobody() => self.send_to_nobody(),
             Ok(verb) => self.send(Outgoing {
@@ -267,9 +293,7 @@ impl Emitter {
             }),
             Err(err) => Err(encode_error(err).into()),
         };
-        if scratch.payload.capacity() <= SCRATCH_KEEP && scratch.key.capacity() <= SCRATCH_KEEP {
-            SCRATCH.set(scratch);
-        }
+        keep_scratch(scratch, self.config.max_payload);
         result
     }
 
@@ -291,15 +315,14 @@ impl Emitter {
         if !self.config.cluster_seeds.is_empty() || self.batch.is_some() || self.config.deferred || (op.is_for_sockets() && target.targets_nobody()) {
             return None;
         }
-        let mut payload = SCRATCH.take();
-        payload.clear();
-        let result = match adapter::encode(&self.config, target, op, self.limits(), &mut payload) {
-            Ok(destination) => {
+        let mut scratch = take_scratch();
+        let result = match adapter::encode_into(&self.config, target, op, self.limits(), &mut scratch.payload, &mut scratch.key) {
+            Ok(verb) => {
                 let last = Outgoing {
-                    verb: destination.verb,
-                    key: &destination.key,
+                    verb,
+                    key: &scratch.key,
                     nsp: &target.nsp,
-                    payload: &payload,
+                    payload: &scratch.payload,
                 };
                 let [first, second] = before;
                 let commands = [Mixed::Cmd(first), Mixed::Cmd(second), Mixed::Out(last)];
@@ -307,9 +330,7 @@ impl Emitter {
             }
             Err(err) => Err(encode_error(err).into()),
         };
-        if payload.capacity() <= SCRATCH_KEEP {
-            SCRATCH.set(payload);
-        }
+        keep_scratch(scratch, self.config.max_payload);
         Some(result)
     }
 

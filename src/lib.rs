@@ -87,6 +87,7 @@ mod module {
         no_unwind(0, || {
             let _owed = pool::read_all_pending();
             crate::emitter::report_deferred_errors(true);
+            crate::emitter::trim_scratch();
             0
         })
     }

@@ -333,6 +333,7 @@ pub trait EventArgs {
 /// Why the msgpack writer stopped: the message (a value that cannot be
 /// sent, naming its path), boxed so that a writer call returns in a register.
 #[derive(Debug)]
+#[allow(clippy::box_collection)] // a thin pointer: `Result<(), WriteError>` is one register
 pub struct WriteError(Box<String>);
 
 impl WriteError {
