@@ -964,10 +964,10 @@ fn room_name<'a>(function: &str, position: u8, room: &'a Zval, digits: &'a mut i
         return Ok(digits.format(i));
     }
     if let Some(z) = room.zend_str() {
-        return match std::str::from_utf8(z.as_bytes()) {
-            Ok("") => Err(EmitterError::Invalid(format!("{function}(): room names must not be empty"))),
-            Ok(name) => Ok(name),
-            Err(_) => Err(EmitterError::Invalid(format!("{function}(): room names must be valid UTF-8"))),
+        return match value::text(z.as_bytes()) {
+            Some("") => Err(EmitterError::Invalid(format!("{function}(): room names must not be empty"))),
+            Some(name) => Ok(name),
+            None => Err(EmitterError::Invalid(format!("{function}(): room names must be valid UTF-8"))),
         };
     }
     Err(EmitterError::Type(format!(

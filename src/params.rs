@@ -70,7 +70,7 @@ impl<'a> StrParam<'a> {
 
     /// The string, which must be UTF-8 (event names, namespaces: JS strings).
     pub fn utf8(self, at: &Param) -> EmitterResult<&'a str> {
-        std::str::from_utf8(self.bytes(at)?).map_err(|_| {
+        crate::value::text(self.bytes(at)?).ok_or_else(|| {
             EmitterError::Invalid(format!("{}(): Argument #{} (${}) must be valid UTF-8", at.function, at.position, at.name))
         })
     }

@@ -341,36 +341,44 @@ fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(
         out.map_len(len)?;
         for_each_entry(ht, |key, zv| {
             written += 1;
-            let child = write_key(out, at, key, Step::Key, "array key")?;
-            write_value(out, zv, &child)
+            match key {
+                Key::Int(i) => {
+                    out.str_bytes(itoa::Buffer::new().format(i).as_bytes())?;
+                    write_value(out, zv, &at.child(Step::Index(i)))
+                }
+                Key::Str(k) => {
+                    if !is_utf8(k) || !crate::core::protocol::fits_msgpack(k.len()) {
+                        return Err(bad_key(at, k));
+                    }
+                    out.str_bytes(k)?;
+                    write_value(out, zv, &at.child(Step::Key(k)))
+                }
+            }
         })?;
     }
     check_count(at, len, written)
 }
 
-/// A JS object's key (JS keys are strings: PHP's int key 3 is written "3"),
-/// and the path of its value.
-#[inline(always)]
-fn write_key<'k, 'p>(out: &mut Bounded<'_>, path: &'p Path<'p>, key: Key<'k>, named: fn(&'k [u8]) -> Step<'k>, what: &str) -> Result<Path<'p>, MsgpackError>
-where
-    'k: 'p,
-{
-    match key {
-        Key::Int(i) => {
-            out.str_bytes(itoa::Buffer::new().format(i).as_bytes())?;
-            Ok(path.child(Step::Index(i)))
-        }
-        Key::Str(k) => {
-            let child = path.child(named(k));
-            if !is_utf8(k) {
-                return Err(fail(&child, format!("{what} is not valid UTF-8")));
-            }
-            if !crate::core::protocol::fits_msgpack(k.len()) {
-                return Err(too_long(&child, k.len(), what));
-            }
-            out.str_bytes(k)?;
-            Ok(child)
-        }
+/// Why an array key cannot be a JS object's key.
+#[cold]
+#[inline(never)]
+fn bad_key(at: &Path<'_>, key: &[u8]) -> MsgpackError {
+    let child = at.child(Step::Key(key));
+    if is_utf8(key) {
+        too_long(&child, key.len(), "array key")
+    } else {
+        fail(&child, "array key is not valid UTF-8")
+    }
+}
+
+/// UTF-8 text, the all-ASCII case (most names and keys) checked first, word at a time.
+#[inline]
+pub(crate) fn text(bytes: &[u8]) -> Option<&str> {
+    if bytes.is_ascii() {
+        // SAFETY: ASCII is valid UTF-8.
+        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    } else {
+        std::str::from_utf8(bytes).ok()
     }
 }
 

@@ -809,6 +809,35 @@ impl Bounded<'_> {
         Ok(())
     }
 
+    /// Bytes as they are.
+    #[inline(always)]
+    fn put_slice(&mut self, bytes: &[u8]) -> Result<(), WriteError> {
+        self.room(bytes.len())?;
+        let len = self.out.len();
+        // SAFETY: `room` reserved `bytes.len()` bytes past `len`.
+        unsafe {
+            copy_bytes(bytes, self.out.as_mut_ptr().add(len));
+            self.out.set_len(len + bytes.len());
+        }
+        Ok(())
+    }
+
+    /// A str that may be too long for msgpack (refused, never written).
+    #[inline(always)]
+    fn checked_str(&mut self, s: &str) -> Result<(), WriteError> {
+        if !fits_msgpack(s.len()) {
+            return Err(<WriteError as serde::ser::Error>::custom(format!("a length of {} does not fit msgpack", s.len())));
+        }
+        self.str_bytes(s.as_bytes())
+    }
+
+    /// A list of room names.
+    fn rooms(&mut self, rooms: &RoomSet) -> Result<(), WriteError> {
+        let rooms = rooms.as_slice();
+        self.array_len(rooms.len())?;
+        rooms.iter().try_for_each(|room| self.checked_str(room))
+    }
+
     /// One byte.
     #[inline(always)]
     fn put_byte(&mut self, byte: u8) -> Result<(), WriteError> {
@@ -1015,37 +1044,6 @@ pub fn encode_msgpack<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, max_p
     }
 }
 
-/// msgpack's str header (the smallest, as rmp writes it: fixstr, str8, str16, str32).
-fn put_str(out: &mut Vec<u8>, s: &str) -> Result<(), EncodeError> {
-    put_len(out, s.len(), [0xa0, 0xd9, 0xda, 0xdb], 32, true)?;
-    out.extend_from_slice(s.as_bytes());
-    Ok(())
-}
-
-/// A length header: `fix` for lengths under `fix_below` (ored in), else the 8-bit
-/// (`with_8`: str only), 16-bit or 32-bit form.
-fn put_len(out: &mut Vec<u8>, n: usize, [fix, m8, m16, m32]: [u8; 4], fix_below: usize, with_8: bool) -> Result<(), EncodeError> {
-    if n < fix_below {
-        out.push(fix | u8::try_from(n).unwrap_or(0));
-    } else if let (true, Ok(n)) = (with_8, u8::try_from(n)) {
-        out.extend_from_slice(&[m8, n]);
-    } else if let Ok(n) = u16::try_from(n) {
-        out.push(m16);
-        out.extend_from_slice(&n.to_be_bytes());
-    } else if let Ok(n) = u32::try_from(n) {
-        out.push(m32);
-        out.extend_from_slice(&n.to_be_bytes());
-    } else {
-        return Err(EncodeError::Value(format!("a length of {n} does not fit msgpack")));
-    }
-    Ok(())
-}
-
-fn put_rooms(out: &mut Vec<u8>, rooms: &RoomSet) -> Result<(), EncodeError> {
-    put_len(out, rooms.ordered.len(), [0x90, 0, 0xdc, 0xdd], 16, false)?;
-    rooms.ordered.iter().try_for_each(|room| put_str(out, room))
-}
-
 /// The broadcast envelope ([`Envelope`]'s bytes), its fixed parts written by
 /// hand and only the event's data through serde.
 fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, event: &str, args: &A, max_payload: usize) -> Result<(), EncodeError> {
@@ -1071,18 +1069,25 @@ fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, ev
         return Err(EncodeError::Value(err.into_message()));
     }
     // ..., "nsp": nsp}, {"rooms": [...], "flags": {...}, "except": [...]}]
-    out.extend_from_slice(&[0xa3, b'n', b's', b'p']);
-    put_str(out, &target.nsp)?;
-    out.extend_from_slice(&[0x83, 0xa5, b'r', b'o', b'o', b'm', b's']);
-    put_rooms(out, &target.rooms)?;
-    out.extend_from_slice(&[0xa5, b'f', b'l', b'a', b'g', b's']);
-    put_len(out, target.flags.0.len(), [0x80, 0, 0xde, 0xdf], 16, false)?;
-    for flag in &target.flags.0 {
-        put_str(out, flag.key())?;
-        out.push(if flag.value() { 0xc3 } else { 0xc2 });
+    // (Its size is checked once, below.)
+    let mut tail = Bounded::new(out, start, 0);
+    let result = (|| {
+        tail.put_slice(&[0xa3, b'n', b's', b'p'])?;
+        tail.checked_str(&target.nsp)?;
+        tail.put_slice(&[0x83, 0xa5, b'r', b'o', b'o', b'm', b's'])?;
+        tail.rooms(&target.rooms)?;
+        tail.put_slice(&[0xa5, b'f', b'l', b'a', b'g', b's'])?;
+        tail.map_len(target.flags.0.len())?;
+        for flag in &target.flags.0 {
+            tail.checked_str(flag.key())?;
+            tail.boolean(flag.value())?;
+        }
+        tail.put_slice(&[0xa6, b'e', b'x', b'c', b'e', b'p', b't'])?;
+        tail.rooms(&target.except)
+    })();
+    if let Err(err) = result {
+        return Err(EncodeError::Value(err.into_message()));
     }
-    out.extend_from_slice(&[0xa6, b'e', b'x', b'c', b'e', b'p', b't']);
-    put_rooms(out, &target.except)?;
     let written = out.len() - start;
     if max_payload != 0 && written > max_payload {
         return Err(EncodeError::TooLarge { limit: max_payload, written });
