@@ -28,6 +28,8 @@ mod emitter;
 #[cfg(not(test))]
 mod errors;
 #[cfg(not(test))]
+mod handlers;
+#[cfg(not(test))]
 mod ini;
 #[cfg(not(test))]
 mod session_rooms;
@@ -73,6 +75,7 @@ mod module {
     pub extern "C" fn request_startup(_ty: i32, _module_number: i32) -> i32 {
         no_unwind(0, || {
             crate::signatures::declare_union_types();
+            crate::handlers::install();
             crate::ini::request_started();
             0
         })

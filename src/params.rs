@@ -49,6 +49,11 @@ impl<'a> FromZvalMut<'a> for StrParam<'a> {
 }
 
 impl<'a> StrParam<'a> {
+    /// The argument in slot `zval` of the running call (a hand-written handler's).
+    pub fn new(zval: &'a mut Zval) -> Self {
+        StrParam(zval)
+    }
+
     /// The string's bytes, after PHP's conversion of a non-string.
     pub fn bytes(self, at: &Param) -> EmitterResult<&'a [u8]> {
         let zv = self.0;
