@@ -48,38 +48,50 @@ pub struct Emitter {
 /// Messages queued by `batch()` (`None` in the list: an emit to nobody, which
 /// keeps its place in the results); `None` once the batch was sent, so an
 /// emitter that escaped its callback cannot queue into a batch nobody will send.
-type BatchQueue = Mutex<Option<Vec<Option<Queued>>>>;
+type BatchQueue = Mutex<Option<Queue>>;
 
-/// One command queued by `batch()`: what `Outgoing` borrows, owned, in one
-/// allocation (the key's bytes, then the payload's).
+/// The commands queued by `batch()`: their channels and payloads one after
+/// the other in one buffer (no allocation per emit once it has grown), and
+/// per message where they are (`None`: an emit to nobody).
+#[derive(Default)]
+struct Queue {
+    bytes: Vec<u8>,
+    messages: Vec<Option<Queued>>,
+}
+
+/// One command queued by `batch()`: what `Outgoing` borrows, its channel and
+/// payload as ranges of [`Queue::bytes`].
 struct Queued {
     verb: Verb,
     nsp: Nsp,
-    key_len: usize,
-    bytes: Vec<u8>,
+    key: std::ops::Range<usize>,
+    payload: std::ops::Range<usize>,
 }
 
-impl Queued {
-    fn new(m: &Outgoing<'_>, nsp: &Nsp) -> Queued {
-        let mut bytes = Vec::with_capacity(m.key.len() + m.payload.len());
-        bytes.extend_from_slice(m.key.as_bytes());
-        bytes.extend_from_slice(m.payload);
-        Queued {
-            verb: m.verb,
-            nsp: nsp.clone(),
-            key_len: m.key.len(),
-            bytes,
-        }
+impl Queue {
+    fn push(&mut self, message: Option<&Outgoing<'_>>, nsp: &Nsp) {
+        let queued = message.map(|m| {
+            let start = self.bytes.len();
+            self.bytes.extend_from_slice(m.key.as_bytes());
+            let middle = self.bytes.len();
+            self.bytes.extend_from_slice(m.payload);
+            Queued {
+                verb: m.verb,
+                nsp: nsp.clone(),
+                key: start..middle,
+                payload: middle..self.bytes.len(),
+            }
+        });
+        self.messages.push(queued);
     }
 
-    fn outgoing(&self) -> Outgoing<'_> {
-        let (key, payload) = self.bytes.split_at(self.key_len.min(self.bytes.len()));
+    fn outgoing<'a>(&'a self, queued: &'a Queued) -> Outgoing<'a> {
         Outgoing {
-            verb: self.verb,
+            verb: queued.verb,
             // The bytes of a `&str`, cut where it ended: always valid UTF-8.
-            key: std::str::from_utf8(key).unwrap_or_default(),
-            nsp: &self.nsp,
-            payload,
+            key: self.bytes.get(queued.key.clone()).and_then(value::text).unwrap_or_default(),
+            nsp: &queued.nsp,
+            payload: self.bytes.get(queued.payload.clone()).unwrap_or_default(),
         }
     }
 }
@@ -186,6 +198,27 @@ thread_local! {
 /// a buffer that is already big enough (no regrowth, no copies): see
 /// [`trim_scratch`], called at request end.
 const SCRATCH_KEEP: usize = 1 << 20;
+
+thread_local! {
+    /// The buffers of the last `batch()`, reused by the next one.
+    static SPARE_QUEUE: Cell<Queue> = const { Cell::new(Queue { bytes: Vec::new(), messages: Vec::new() }) };
+}
+
+/// An empty queue for a `batch()`, with the buffers a previous one grew.
+fn take_queue() -> Queue {
+    let mut queue = SPARE_QUEUE.take();
+    queue.bytes.clear();
+    queue.messages.clear();
+    queue
+}
+
+/// Keeps a sent batch's buffers for the next one (not past [`SCRATCH_KEEP`]).
+fn keep_queue(mut queue: Queue) {
+    queue.messages.clear();
+    if queue.bytes.capacity() <= SCRATCH_KEEP {
+        SPARE_QUEUE.set(queue);
+    }
+}
 
 /// Takes this thread's reusable buffers (fresh ones if an emit running in a
 /// `jsonSerialize()` of another holds them), emptied.
@@ -374,7 +407,7 @@ impl Emitter {
             )
             .into());
         };
-        queued.push(message.map(|m| Queued::new(m, &self.target.nsp)));
+        queued.push(message, &self.target.nsp);
         Ok(true)
     }
 
@@ -835,11 +868,11 @@ impl Emitter {
     /// (and emitters derived from it) are sent together, as one pipelined
     /// write, when the callback returns. Returns what each `emit()` would have
     /// returned, in order. Nothing is sent if the callback throws.
-    pub fn batch(&self, callback: ZendCallable) -> PhpResult<Vec<Zval>> {
+    pub fn batch(&self, callback: ZendCallable) -> PhpResult<ZBox<ZendHashTable>> {
         if self.batch.is_some() {
             return Err(EmitterError::Invalid("batch() cannot be nested".into()).into());
         }
-        let queue: Arc<BatchQueue> = Arc::new(Mutex::new(Some(Vec::new())));
+        let queue: Arc<BatchQueue> = Arc::new(Mutex::new(Some(take_queue())));
         let batching = Emitter {
             batch: Some(Arc::clone(&queue)),
             ..self.clone()
@@ -850,16 +883,19 @@ impl Emitter {
             // The callback's own exception keeps propagating; nothing is sent.
             return Err(EmitterError::Invalid("batch(): the callback failed; nothing was sent".into()).into());
         }
-        let publishes: Vec<Outgoing<'_>> = queued.iter().flatten().map(Queued::outgoing).collect();
+        let publishes: Vec<Outgoing<'_>> = queued.messages.iter().flatten().map(|m| queued.outgoing(m)).collect();
         let mut sent = if publishes.is_empty() { Vec::new() } else { self.deliver(&publishes)? }.into_iter();
-        Ok(queued
-            .iter()
-            .map(|message| match message {
+        drop(publishes);
+        let mut results = ZendHashTable::with_capacity(u32::try_from(queued.messages.len()).unwrap_or(u32::MAX));
+        for message in &queued.messages {
+            let result = match message {
                 Some(_) => sent.next().unwrap_or(Sent::Failed),
                 None => Sent::Count(0),
-            })
-            .map(Sent::into_zval)
-            .collect())
+            };
+            results.push(result.into_zval())?;
+        }
+        keep_queue(queued);
+        Ok(results)
     }
 
     /// Waits now for every reply that deferred emits of this process still owe
@@ -911,10 +947,12 @@ impl Emitter {
 /// an Emitter (or SessionRooms) shared as a service would change under every
 /// holder. Objects are immutable, so a second call is refused.
 pub(crate) fn refuse_second_construct<T: ext_php_rs::class::RegisteredClass>(class: &str) -> EmitterResult<()> {
-    let globals = ExecutorGlobals::get();
-    // SAFETY: during a constructor call the current frame is that call's, and
-    // `This` holds the object being constructed (or nothing for a static call).
-    let this = unsafe { globals.current_execute_data.as_ref() }.and_then(|frame| frame.This.object());
+    // SAFETY: the executor globals live as long as the process (read directly:
+    // `ExecutorGlobals::get()` takes a lock); during a constructor call the
+    // current frame is that call's, and `This` holds the object being
+    // constructed (or nothing for a static call).
+    let frame = unsafe { ext_php_rs::ffi::ext_php_rs_executor_globals().as_ref().and_then(|g| g.current_execute_data.as_ref()) };
+    let this = frame.and_then(|frame| frame.This.object());
     if this.and_then(ext_php_rs::types::ZendClassObject::<T>::from_zend_obj).is_some() {
         return Err(EmitterError::Invalid(format!(
             "{class}::__construct() cannot be called on an existing object: it is immutable; create a new one instead"

@@ -201,10 +201,12 @@ impl<'a> Args<'a> {
 fn current_named_args<'a>() -> Option<&'a HashTable> {
     /// Zend/zend_compile.h `ZEND_CALL_HAS_EXTRA_NAMED_PARAMS`.
     const HAS_EXTRA_NAMED_PARAMS: u32 = 1 << 27;
-    let globals = ext_php_rs::zend::ExecutorGlobals::get();
-    // SAFETY: during an internal call the current frame is that call's, alive
-    // until it returns; the flag says whether `extra_named_params` is set.
+    // SAFETY: the executor globals live as long as the process (read directly:
+    // `ExecutorGlobals::get()` takes a lock); during an internal call the
+    // current frame is that call's, alive until it returns; the flag says
+    // whether `extra_named_params` is set.
     unsafe {
+        let globals = ext_php_rs::ffi::ext_php_rs_executor_globals().as_ref()?;
         let frame = globals.current_execute_data.as_ref()?;
         if frame.This.u1.type_info & HAS_EXTRA_NAMED_PARAMS == 0 {
             return None;
@@ -301,12 +303,13 @@ fn write_value(out: &mut Bounded<'_>, zv: &Zval, path: &Path<'_>) -> Result<(), 
             }
         }
         IS_STRING => {
-            let bytes = zv.zend_str().map_or(&[][..], |z| z.as_bytes());
-            if !is_utf8(bytes) {
-                return Err(fail(path, "string is not valid UTF-8; wrap binary data in SocketIO\\Binary"));
-            }
-            if !crate::core::protocol::fits_msgpack(bytes.len()) {
-                return Err(too_long(path, bytes.len(), "string"));
+            // SAFETY: an IS_STRING zval points at a live zend_string of `len` bytes.
+            let bytes = unsafe {
+                let zs = &*zv.value.str_;
+                std::slice::from_raw_parts(zs.val.as_ptr().cast::<u8>(), zs.len)
+            };
+            if !is_utf8(bytes) || !crate::core::protocol::fits_msgpack(bytes.len()) {
+                return Err(bad_string(path, bytes));
             }
             out.str_bytes(bytes)
         }
@@ -337,26 +340,69 @@ fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(
             written += 1;
             write_value(out, zv, &at.child(Step::Index(i)))
         })?;
-    } else {
+    } else if is_packed(ht) {
+        // A packed array with holes: int keys only.
         out.map_len(len)?;
         for_each_entry(ht, |key, zv| {
             written += 1;
-            match key {
-                Key::Int(i) => {
-                    out.str_bytes(itoa::Buffer::new().format(i).as_bytes())?;
-                    write_value(out, zv, &at.child(Step::Index(i)))
-                }
-                Key::Str(k) => {
-                    if !is_utf8(k) || !crate::core::protocol::fits_msgpack(k.len()) {
-                        return Err(bad_key(at, k));
-                    }
-                    out.str_bytes(k)?;
-                    write_value(out, zv, &at.child(Step::Key(k)))
-                }
-            }
+            write_entry(out, at, key, zv)
         })?;
+    } else {
+        out.map_len(len)?;
+        // The walk of `for_each_entry`, written out: the entry's work stays in
+        // this frame instead of a closure call per entry.
+        // SAFETY: as in `for_each_entry`: a held hash (not packed) array,
+        // whose slots below `nNumUsed` are initialised buckets.
+        unsafe {
+            let data = ht.__bindgen_anon_1.arData;
+            for i in 0..ht.nNumUsed as usize {
+                let bucket = &*data.add(i);
+                let zv: &Zval = &bucket.val;
+                if type_of(resolve(zv)) == IS_UNDEF {
+                    continue;
+                }
+                written += 1;
+                let key = if bucket.key.is_null() {
+                    Key::Int(bucket.h as i64)
+                } else {
+                    let k = &*bucket.key;
+                    Key::Str(std::slice::from_raw_parts(k.val.as_ptr().cast::<u8>(), k.len))
+                };
+                write_entry(out, at, key, zv)?;
+            }
+        }
     }
     check_count(at, len, written)
+}
+
+/// One entry of a JS object: its key (JS keys are strings: PHP's int key 3 is
+/// written "3"), then its value.
+#[inline(always)]
+fn write_entry(out: &mut Bounded<'_>, at: &Path<'_>, key: Key<'_>, zv: &Zval) -> Result<(), MsgpackError> {
+    match key {
+        Key::Int(i) => {
+            out.str_bytes(itoa::Buffer::new().format(i).as_bytes())?;
+            write_value(out, zv, &at.child(Step::Index(i)))
+        }
+        Key::Str(k) => {
+            if !is_utf8(k) || !crate::core::protocol::fits_msgpack(k.len()) {
+                return Err(bad_key(at, k));
+            }
+            out.str_bytes(k)?;
+            write_value(out, zv, &at.child(Step::Key(k)))
+        }
+    }
+}
+
+/// Why a string cannot be sent as a str.
+#[cold]
+#[inline(never)]
+fn bad_string(path: &Path<'_>, bytes: &[u8]) -> MsgpackError {
+    if is_utf8(bytes) {
+        too_long(path, bytes.len(), "string")
+    } else {
+        fail(path, "string is not valid UTF-8; wrap binary data in SocketIO\\Binary")
+    }
 }
 
 /// Why an array key cannot be a JS object's key.

@@ -858,7 +858,11 @@ impl Bounded<'_> {
 #[inline(always)]
 unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
     let (n, s) = (src.len(), src.as_ptr());
-    if (8..=16).contains(&n) {
+    if (17..=32).contains(&n) {
+        // Two 16-byte moves that overlap in the middle.
+        dst.cast::<u128>().write_unaligned(s.cast::<u128>().read_unaligned());
+        dst.add(n - 16).cast::<u128>().write_unaligned(s.add(n - 16).cast::<u128>().read_unaligned());
+    } else if (8..=16).contains(&n) {
         // Two 8-byte moves that overlap in the middle.
         dst.cast::<u64>().write_unaligned(s.cast::<u64>().read_unaligned());
         dst.add(n - 8).cast::<u64>().write_unaligned(s.add(n - 8).cast::<u64>().read_unaligned());
@@ -955,7 +959,7 @@ impl MsgpackWrite for Bounded<'_> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn array_len(&mut self, n: usize) -> Result<(), WriteError> {
         #[allow(clippy::cast_possible_truncation)]
         if n < 16 {
@@ -967,7 +971,7 @@ impl MsgpackWrite for Bounded<'_> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn map_len(&mut self, n: usize) -> Result<(), WriteError> {
         #[allow(clippy::cast_possible_truncation)]
         if n < 16 {
@@ -1048,15 +1052,19 @@ pub fn encode_msgpack<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, max_p
 /// hand and only the event's data through serde.
 fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, event: &str, args: &A, max_payload: usize) -> Result<(), EncodeError> {
     let start = out.len();
-    // ["emitter", {"type": 2, "data": ...
-    out.extend_from_slice(&[0x93, 0xa7]);
-    out.extend_from_slice(EMITTER_UID.as_bytes());
-    out.extend_from_slice(&[0x83, 0xa4, b't', b'y', b'p', b'e', EVENT_PACKET_TYPE, 0xa4, b'd', b'a', b't', b'a']);
     let mut writer = Bounded::new(out, start, max_payload);
+    // ["emitter", {"type": 2, "data": ...
+    const HEAD: [u8; 21] = {
+        let mut head = *b"\x93\xa7emitter\x83\xa4type\x02\xa4data";
+        head[ENVELOPE_TYPE_AT] = EVENT_PACKET_TYPE;
+        head
+    };
+    const _: () = assert!(EMITTER_UID.len() == 7);
     // [event, ...args]
     let result = if fits_msgpack(event.len()) {
         writer
-            .array_len(1 + args.count())
+            .put_slice(&HEAD)
+            .and_then(|()| writer.array_len(1 + args.count()))
             .and_then(|()| writer.str_bytes(event.as_bytes()))
             .and_then(|()| args.write_msgpack_each(&mut writer))
     } else {
@@ -1172,7 +1180,13 @@ pub fn check_msgpack(bytes: &[u8]) -> Result<usize, String> {
                 continue;
             }
             HOLDS => owed += n as u64,
-            _ => wide_form(bytes, tag, &mut at, &mut owed, &mut bins)?,
+            _ => {
+                // Out of line, by value: `at` and `owed` stay in registers here.
+                let (next, children, bin) = wide_form(bytes, tag, at)?;
+                at = next;
+                owed += children;
+                bins += usize::from(bin);
+            }
         }
         // Each announced value takes at least one byte: more owed than bytes left is a lie.
         if owed > (end - at) as u64 {
@@ -1222,8 +1236,10 @@ const FORMS: [u16; 256] = {
 };
 
 /// [`check_msgpack`]'s other forms: `tag` was read, `at` is the byte after it.
+/// Returns where the value ends, the values it holds and whether it is a bin.
 #[inline(never)]
-fn wide_form(bytes: &[u8], tag: u8, at: &mut usize, owed: &mut u64, bins: &mut usize) -> Result<(), String> {
+fn wide_form(bytes: &[u8], tag: u8, at: usize) -> Result<(usize, u64, bool), String> {
+    let mut at = at;
     let be = |at: usize, n: usize| -> Result<u64, String> {
         let field = bytes.get(at..at + n).ok_or_else(|| format!("truncated at byte {at}"))?;
         Ok(field.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
@@ -1236,11 +1252,8 @@ fn wide_form(bytes: &[u8], tag: u8, at: &mut usize, owed: &mut u64, bins: &mut u
                 0xc5 | 0xda => 2,
                 _ => 4,
             };
-            let len = be(*at, n)?;
-            *at += n;
-            if tag <= 0xc6 {
-                *bins += 1;
-            }
+            let len = be(at, n)?;
+            at += n;
             (len, 0)
         }
         0xca => (4, 0),
@@ -1256,33 +1269,32 @@ fn wide_form(bytes: &[u8], tag: u8, at: &mut usize, owed: &mut u64, bins: &mut u
         0xd8 => (17, 0),
         0xc7..=0xc9 => {
             let n = 1usize << (tag - 0xc7);
-            let len = be(*at, n)?;
-            *at += n;
+            let len = be(at, n)?;
+            at += n;
             (len + 1, 0)
         }
         0xdc | 0xdd => {
             let n = if tag == 0xdc { 2 } else { 4 };
-            let count = be(*at, n)?;
-            *at += n;
+            let count = be(at, n)?;
+            at += n;
             (0, count)
         }
         0xde | 0xdf => {
             let n = if tag == 0xde { 2 } else { 4 };
-            let count = be(*at, n)?;
-            *at += n;
+            let count = be(at, n)?;
+            at += n;
             (0, count * 2)
         }
-        0xc1 => return Err(format!("reserved byte 0xc1 at {}", *at - 1)),
+        0xc1 => return Err(format!("reserved byte 0xc1 at {}", at - 1)),
         // The one-byte forms, fixstr, fixmap and fixarray are read by the caller.
         _ => (0, 0),
     };
-    *at = usize::try_from(skip)
+    let end = usize::try_from(skip)
         .ok()
         .and_then(|skip| at.checked_add(skip))
         .filter(|end| *end <= bytes.len())
         .ok_or_else(|| format!("truncated at byte {at}"))?;
-    *owed += children;
-    Ok(())
+    Ok((end, children, (0xc4..=0xc6).contains(&tag)))
 }
 
 #[cfg(test)]
