@@ -96,7 +96,7 @@ floor=${IR[floor]:-0}
     echo "CPU time per emit (getrusage, medians of $BIG_ROUNDS interleaved rounds of $BIG_PER): $big_cpu (goal 2.5×)."
     echo
   fi
-  if page=$("${PHP[@]}" "$HERE/php/page-share.php" "$PORT" "$WORK/redis.sock" "$PAGE_ROUNDS" "$PAGE_PER" 2> "$WORK/page.err") && [[ $page == '{"page"'* ]]; then
+  if page=$("${PHP[@]}" "$HERE/php/page-share.php" "$PORT" "$WORK/redis.sock" "$PAGE_ROUNDS" "$PAGE_PER" 2> "$WORK/page.err") && [[ $page == '{"total"'* ]]; then
     echo "The realistic page: ~1 ms of templating and data work ($(echo "$page" | sed -E 's/.*"page_bytes":([0-9]+).*/\1/') bytes of HTML) per request in one PHP"
     echo "process, alone or with one emit; worker CPU (getrusage user + system) per request, medians of $PAGE_ROUNDS interleaved"
     echo "rounds of $PAGE_PER requests (noisy on a shared machine: differences under ~5 µs are not significant)."
