@@ -478,7 +478,7 @@ impl Serialize for View<'_> {
                 if d.is_finite() {
                     s.serialize_f64(d)
                 } else {
-                    Err(fail(self.path, format!("float {} is not a finite number; JSON and JavaScript clients cannot receive NAN or INF", php_float_name(d))))
+                    Err(not_finite(self.path, d))
                 }
             }
             IS_STRING => match zv.zend_str().map(|z| std::str::from_utf8(z.as_bytes())) {

@@ -949,52 +949,50 @@ impl MsgpackWrite for Bounded<'_> {
 
     #[inline]
     fn bin(&mut self, b: &[u8]) -> Result<(), WriteError> {
-        let n = b.len();
-        if n < 256 {
-            self.put_head(0xc4, n as u64, 1, b)
-        } else if n < 65536 {
-            self.put_head(0xc5, n as u64, 2, b)
-        } else {
-            self.put_head(0xc6, n as u64, 4, b)
-        }
+        self.sized(b, [0xc4, 0xc5, 0xc6])
     }
 
     #[inline(always)]
     fn array_len(&mut self, n: usize) -> Result<(), WriteError> {
-        #[allow(clippy::cast_possible_truncation)]
-        if n < 16 {
-            self.put_byte(0x90 | n as u8)
-        } else if n < 65536 {
-            self.head(0xdc, n as u64, 2)
-        } else {
-            self.head(0xdd, n as u64, 4)
-        }
+        self.container_len(n, [0x90, 0xdc, 0xdd])
     }
 
     #[inline(always)]
     fn map_len(&mut self, n: usize) -> Result<(), WriteError> {
-        #[allow(clippy::cast_possible_truncation)]
-        if n < 16 {
-            self.put_byte(0x80 | n as u8)
-        } else if n < 65536 {
-            self.head(0xde, n as u64, 2)
-        } else {
-            self.head(0xdf, n as u64, 4)
-        }
+        self.container_len(n, [0x80, 0xde, 0xdf])
     }
 }
 
 impl Bounded<'_> {
+    /// An array or map header: `fix` (ored with `n`) below 16, else the 16-bit or 32-bit form.
+    #[inline(always)]
+    fn container_len(&mut self, n: usize, [fix, m16, m32]: [u8; 3]) -> Result<(), WriteError> {
+        #[allow(clippy::cast_possible_truncation)]
+        if n < 16 {
+            self.put_byte(fix | n as u8)
+        } else if n < 65536 {
+            self.head(m16, n as u64, 2)
+        } else {
+            self.head(m32, n as u64, 4)
+        }
+    }
+
     /// A str of 32 bytes or more.
     #[inline(never)]
     fn long_str(&mut self, s: &[u8]) -> Result<(), WriteError> {
-        let n = s.len();
+        self.sized(s, [0xd9, 0xda, 0xdb])
+    }
+
+    /// `body` after its 8-, 16- or 32-bit length header (str or bin).
+    #[inline(always)]
+    fn sized(&mut self, body: &[u8], [m8, m16, m32]: [u8; 3]) -> Result<(), WriteError> {
+        let n = body.len();
         if n < 256 {
-            self.put_head(0xd9, n as u64, 1, s)
+            self.put_head(m8, n as u64, 1, body)
         } else if n < 65536 {
-            self.put_head(0xda, n as u64, 2, s)
+            self.put_head(m16, n as u64, 2, body)
         } else {
-            self.put_head(0xdb, n as u64, 4, s)
+            self.put_head(m32, n as u64, 4, body)
         }
     }
 }
