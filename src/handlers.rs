@@ -55,7 +55,10 @@ unsafe extern "C" fn emit(ex: *mut zend_execute_data, retval: *mut zval) {
             }
             on_stack.get(..rest).unwrap_or_default()
         } else {
-            on_heap = (1..count).filter_map(|i| unsafe { ex.zend_call_arg(i) }.map(|arg| &*arg)).collect();
+            match (1..count).map(|i| unsafe { ex.zend_call_arg(i) }.map(|arg| &*arg)).collect::<Option<Vec<_>>>() {
+                Some(args) => on_heap = args,
+                None => return,
+            }
             &on_heap
         };
         let Some(this) = ex.get_object::<Emitter>() else {

@@ -21,7 +21,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::binary::BinaryValue;
 use crate::stack;
-use crate::core::protocol::{Bounded, EventArgs, MsgpackWrite};
+use crate::core::protocol::{Bounded, EventArgs};
 
 /// Same limit as `json_encode`'s default depth.
 pub const MAX_DEPTH: usize = 512;
@@ -231,13 +231,21 @@ impl EventArgs for Args<'_> {
     }
 
     fn write_msgpack_each(&self, out: &mut Bounded<'_>) -> Result<(), MsgpackError> {
-        self.write_each(out)
+        self.for_each_root(|zv, path| write_value(out, zv, path))
     }
 
     fn serialize_each<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        self.for_each_root(|zv, path| seq.serialize_element(&View { zv, path }))
+    }
+}
+
+impl Args<'_> {
+    /// Each argument with its root path (`$args[i]`, `$args['name']`):
+    /// positional ones, then named ones; the stack found once for all.
+    fn for_each_root<E>(&self, mut f: impl FnMut(&Zval, &Path<'_>) -> Result<(), E>) -> Result<(), E> {
         let stack = stack::Budget::here();
         for (i, zv) in self.positional.iter().enumerate() {
-            seq.serialize_element(&View { zv, path: &root(Step::Arg(i), &stack) })?;
+            f(zv, &root(Step::Arg(i), &stack))?;
         }
         if let Some(named) = self.named {
             for_each_entry(named, |key, zv| {
@@ -245,7 +253,7 @@ impl EventArgs for Args<'_> {
                     Key::Str(name) => root(Step::NamedArg(name), &stack),
                     Key::Int(i) => root(Step::Arg(i as usize), &stack),
                 };
-                seq.serialize_element(&View { zv, path: &path })
+                f(zv, &path)
             })?;
         }
         Ok(())
@@ -261,29 +269,10 @@ impl EventArgs for Args<'_> {
 
 type MsgpackError = crate::core::protocol::WriteError;
 
-impl Args<'_> {
-    fn write_each(&self, out: &mut Bounded<'_>) -> Result<(), MsgpackError> {
-        let stack = stack::Budget::here();
-        for (i, zv) in self.positional.iter().enumerate() {
-            write_value(out, zv, &root(Step::Arg(i), &stack))?;
-        }
-        if let Some(named) = self.named {
-            for_each_entry(named, |key, zv| {
-                let path = match key {
-                    Key::Str(name) => root(Step::NamedArg(name), &stack),
-                    Key::Int(i) => root(Step::Arg(i as usize), &stack),
-                };
-                write_value(out, zv, &path)
-            })?;
-        }
-        Ok(())
-    }
-}
-
-/// UTF-8 validation with the common all-ASCII case first (word at a time).
+/// Whether `bytes` are UTF-8 ([`text`]: the all-ASCII case first).
 #[inline(always)]
 fn is_utf8(bytes: &[u8]) -> bool {
-    bytes.is_ascii() || std::str::from_utf8(bytes).is_ok()
+    text(bytes).is_some()
 }
 
 fn write_value(out: &mut Bounded<'_>, zv: &Zval, path: &Path<'_>) -> Result<(), MsgpackError> {
@@ -349,8 +338,9 @@ fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(
         })?;
     } else {
         out.map_len(len)?;
-        // The walk of `for_each_entry`, written out: the entry's work stays in
-        // this frame instead of a closure call per entry.
+        // The walk of `for_each_entry`, written out: through its closure, the
+        // entry's work was a call per entry (+3% instructions on `batch()`,
+        // +8% on the 1 MB payload).
         // SAFETY: as in `for_each_entry`: a held hash (not packed) array,
         // whose slots below `nNumUsed` are initialised buckets.
         unsafe {
@@ -418,7 +408,7 @@ fn bad_key(at: &Path<'_>, key: &[u8]) -> MsgpackError {
 }
 
 /// UTF-8 text, the all-ASCII case (most names and keys) checked first, word at a time.
-#[inline]
+#[inline(always)]
 pub(crate) fn text(bytes: &[u8]) -> Option<&str> {
     if bytes.is_ascii() {
         // SAFETY: ASCII is valid UTF-8.

@@ -746,12 +746,6 @@ impl Bounded<'_> {
         self.clear_until = if self.limit == 0 { capacity } else { capacity.min(self.start.saturating_add(self.limit)) };
     }
 
-    #[cold]
-    #[inline(never)]
-    fn refuse(&mut self, size: usize) -> std::io::Error {
-        self.exceeded = Some(size);
-        std::io::Error::other("max_payload exceeded")
-    }
 
     /// Makes room for `extra` more bytes: refuses past `max_payload`, and
     /// grows the buffer (exactly, for a large chunk: see [`EXACT_RESERVE_FROM`]).
@@ -769,7 +763,7 @@ impl Bounded<'_> {
     fn make_room(&mut self, extra: usize) -> Result<(), WriteError> {
         let len = self.out.len();
         if self.limit != 0 && (len - self.start).saturating_add(extra) > self.limit {
-            self.refuse((len - self.start).saturating_add(extra));
+            self.exceeded = Some((len - self.start).saturating_add(extra));
             return Err(past_limit());
         }
         if self.out.capacity() - len < extra {
@@ -889,32 +883,19 @@ fn past_limit() -> WriteError {
 /// integer (`write_sint`), floats as float64, str/bin/array/map headers in
 /// their smallest form. The PHP layer's value writer goes through here
 /// (`EventArgs::write_msgpack_each`) instead of serde's per-value calls.
-pub trait MsgpackWrite {
-    fn nil(&mut self) -> Result<(), WriteError>;
-    fn boolean(&mut self, b: bool) -> Result<(), WriteError>;
-    fn int(&mut self, v: i64) -> Result<(), WriteError>;
-    fn float(&mut self, v: f64) -> Result<(), WriteError>;
-    /// A str: the caller checked that `s` is UTF-8 and [`fits_msgpack`].
-    fn str_bytes(&mut self, s: &[u8]) -> Result<(), WriteError>;
-    /// A bin: the caller checked that it [`fits_msgpack`].
-    fn bin(&mut self, b: &[u8]) -> Result<(), WriteError>;
-    fn array_len(&mut self, n: usize) -> Result<(), WriteError>;
-    fn map_len(&mut self, n: usize) -> Result<(), WriteError>;
-}
-
-impl MsgpackWrite for Bounded<'_> {
+impl Bounded<'_> {
     #[inline(always)]
-    fn nil(&mut self) -> Result<(), WriteError> {
+    pub(crate) fn nil(&mut self) -> Result<(), WriteError> {
         self.put_byte(0xc0)
     }
 
     #[inline(always)]
-    fn boolean(&mut self, b: bool) -> Result<(), WriteError> {
+    pub(crate) fn boolean(&mut self, b: bool) -> Result<(), WriteError> {
         self.put_byte(if b { 0xc3 } else { 0xc2 })
     }
 
     #[inline]
-    fn int(&mut self, v: i64) -> Result<(), WriteError> {
+    pub(crate) fn int(&mut self, v: i64) -> Result<(), WriteError> {
         // rmp::encode::write_sint, case for case.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         match v {
@@ -932,12 +913,13 @@ impl MsgpackWrite for Bounded<'_> {
     }
 
     #[inline]
-    fn float(&mut self, v: f64) -> Result<(), WriteError> {
+    pub(crate) fn float(&mut self, v: f64) -> Result<(), WriteError> {
         self.head(0xcb, v.to_bits(), 8)
     }
 
+    /// A str: the caller checked that `s` is UTF-8 and [`fits_msgpack`].
     #[inline(always)]
-    fn str_bytes(&mut self, s: &[u8]) -> Result<(), WriteError> {
+    pub(crate) fn str_bytes(&mut self, s: &[u8]) -> Result<(), WriteError> {
         let n = s.len();
         #[allow(clippy::cast_possible_truncation)]
         if n < 32 {
@@ -947,23 +929,22 @@ impl MsgpackWrite for Bounded<'_> {
         }
     }
 
+    /// A bin: the caller checked that it [`fits_msgpack`].
     #[inline]
-    fn bin(&mut self, b: &[u8]) -> Result<(), WriteError> {
+    pub(crate) fn bin(&mut self, b: &[u8]) -> Result<(), WriteError> {
         self.sized(b, [0xc4, 0xc5, 0xc6])
     }
 
     #[inline(always)]
-    fn array_len(&mut self, n: usize) -> Result<(), WriteError> {
+    pub(crate) fn array_len(&mut self, n: usize) -> Result<(), WriteError> {
         self.container_len(n, [0x90, 0xdc, 0xdd])
     }
 
     #[inline(always)]
-    fn map_len(&mut self, n: usize) -> Result<(), WriteError> {
+    pub(crate) fn map_len(&mut self, n: usize) -> Result<(), WriteError> {
         self.container_len(n, [0x80, 0xde, 0xdf])
     }
-}
 
-impl Bounded<'_> {
     /// An array or map header: `fix` (ored with `n`) below 16, else the 16-bit or 32-bit form.
     #[inline(always)]
     fn container_len(&mut self, n: usize, [fix, m16, m32]: [u8; 3]) -> Result<(), WriteError> {
@@ -1007,19 +988,11 @@ impl std::io::Write for Bounded<'_> {
         self.write(buf).map(drop)
     }
 
+    /// Serde's output (JSON requests, objects in msgpack): the writer's own
+    /// bound and growth ([`Bounded::put_slice`]).
     #[inline(always)]
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let written = self.out.len() - self.start;
-        if self.limit != 0 && written.saturating_add(buf.len()) > self.limit {
-            return Err(self.refuse(written.saturating_add(buf.len())));
-        }
-        if buf.len() >= EXACT_RESERVE_FROM {
-            // Plus a little for what follows (the rest of the envelope), so the
-            // next small write does not double a buffer this large.
-            self.out.reserve_exact(buf.len() + EXACT_RESERVE_SLACK);
-        }
-        self.out.extend_from_slice(buf);
-        Ok(buf.len())
+        self.put_slice(buf).map(|()| buf.len()).map_err(|_| std::io::Error::other("max_payload exceeded"))
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -1039,11 +1012,7 @@ pub fn encode_msgpack<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, max_p
             written,
         });
     }
-    match result {
-        Ok(()) => Ok(()),
-        Err(rmp_serde::encode::Error::Syntax(msg)) => Err(EncodeError::Value(msg)),
-        Err(other) => Err(EncodeError::Value(format!("cannot encode the event: {other}"))),
-    }
+    result.map_err(|err| EncodeError::Value(WriteError::from(err).into_message()))
 }
 
 /// The broadcast envelope ([`Envelope`]'s bytes), its fixed parts written by
@@ -1254,17 +1223,6 @@ fn wide_form(bytes: &[u8], tag: u8, at: usize) -> Result<(usize, u64, bool), Str
             at += n;
             (len, 0)
         }
-        0xca => (4, 0),
-        0xcb => (8, 0),
-        0xcc | 0xd0 => (1, 0),
-        0xcd | 0xd1 => (2, 0),
-        0xce | 0xd2 => (4, 0),
-        0xcf | 0xd3 => (8, 0),
-        0xd4 => (2, 0),
-        0xd5 => (3, 0),
-        0xd6 => (5, 0),
-        0xd7 => (9, 0),
-        0xd8 => (17, 0),
         0xc7..=0xc9 => {
             let n = 1usize << (tag - 0xc7);
             let len = be(at, n)?;
@@ -1284,7 +1242,7 @@ fn wide_form(bytes: &[u8], tag: u8, at: usize) -> Result<(usize, u64, bool), Str
             (0, count * 2)
         }
         0xc1 => return Err(format!("reserved byte 0xc1 at {}", at - 1)),
-        // The one-byte forms, fixstr, fixmap and fixarray are read by the caller.
+        // Every other form has a fixed size or count: in `FORMS`, read by the caller.
         _ => (0, 0),
     };
     let end = usize::try_from(skip)
