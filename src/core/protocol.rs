@@ -722,6 +722,12 @@ pub struct Bounded<'a> {
     /// smaller of the capacity and `start + limit` (never more: the buffer
     /// only grows, so a stale value is only ever too small).
     clear_until: usize,
+    /// `bin` values written by [`Bounded::bin`] (socket.io's attachments).
+    bins: usize,
+    /// Whether serde wrote any of the bytes (through `io::Write`): then the
+    /// writer's own structure is not the whole story and the finished bytes
+    /// are checked ([`check_msgpack`]).
+    opaque: bool,
 }
 
 impl<'a> Bounded<'a> {
@@ -734,6 +740,8 @@ impl<'a> Bounded<'a> {
             limit,
             exceeded: None,
             clear_until: 0,
+            bins: 0,
+            opaque: false,
         };
         writer.recompute();
         writer
@@ -932,6 +940,7 @@ impl Bounded<'_> {
     /// A bin: the caller checked that it [`fits_msgpack`].
     #[inline]
     pub(crate) fn bin(&mut self, b: &[u8]) -> Result<(), WriteError> {
+        self.bins += 1;
         self.sized(b, [0xc4, 0xc5, 0xc6])
     }
 
@@ -992,6 +1001,7 @@ impl std::io::Write for Bounded<'_> {
     /// bound and growth ([`Bounded::put_slice`]).
     #[inline(always)]
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.opaque = true;
         self.put_slice(buf).map(|()| buf.len()).map_err(|_| std::io::Error::other("max_payload exceeded"))
     }
 
@@ -1017,7 +1027,19 @@ pub fn encode_msgpack<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, max_p
 
 /// The broadcast envelope ([`Envelope`]'s bytes), its fixed parts written by
 /// hand and only the event's data through serde.
-fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, event: &str, args: &A, max_payload: usize) -> Result<(), EncodeError> {
+///
+/// Returns the number of `bin` values when every byte came from the writer's
+/// own methods, whose output is complete by construction (each container's
+/// header announces the entries then written, each string header its bytes,
+/// and no PHP code runs meanwhile); `None` when serde wrote some of it
+/// (objects: their PHP code may run), so the bytes must be checked.
+fn encode_envelope<A: EventArgs + ?Sized>(
+    out: &mut Vec<u8>,
+    target: &Target,
+    event: &str,
+    args: &A,
+    max_payload: usize,
+) -> Result<Option<usize>, EncodeError> {
     let start = out.len();
     let mut writer = Bounded::new(out, start, max_payload);
     // ["emitter", {"type": 2, "data": ...
@@ -1043,6 +1065,7 @@ fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, ev
     if let Err(err) = result {
         return Err(EncodeError::Value(err.into_message()));
     }
+    let bins = (!writer.opaque).then_some(writer.bins);
     // ..., "nsp": nsp}, {"rooms": [...], "flags": {...}, "except": [...]}]
     // (Its size is checked once, below.)
     let mut tail = Bounded::new(out, start, 0);
@@ -1067,7 +1090,7 @@ fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, ev
     if max_payload != 0 && written > max_payload {
         return Err(EncodeError::TooLarge { limit: max_payload, written });
     }
-    Ok(())
+    Ok(bins)
 }
 
 /// Appends the msgpack broadcast envelope to `out`.
@@ -1075,8 +1098,12 @@ fn encode_envelope<A: EventArgs + ?Sized>(out: &mut Vec<u8>, target: &Target, ev
 /// On error `out` may hold a partial envelope: callers encode into a scratch
 /// buffer and only publish after success, because a malformed payload on a
 /// `<prefix>#...#` channel crashes every subscribed Node server (§4). For the
-/// same reason the finished bytes are checked ([`check_msgpack`]): a count
-/// that does not match its entries is refused here, whatever wrote it.
+/// same reason bytes serde wrote (objects, whose PHP code runs meanwhile)
+/// are checked once finished ([`check_msgpack`]): a count that does not match
+/// its entries is refused here. Bytes only the writer's own methods wrote are
+/// complete by construction (each header announces what is then written; a
+/// PHP array whose count does not match its entries is refused while it is
+/// walked); debug builds check them too.
 pub fn encode_broadcast<A: EventArgs + ?Sized>(
     out: &mut Vec<u8>,
     target: &Target,
@@ -1085,9 +1112,15 @@ pub fn encode_broadcast<A: EventArgs + ?Sized>(
     limits: Limits,
 ) -> Result<usize, EncodeError> {
     let start = out.len();
-    encode_envelope(out, target, event, args, limits.max_payload)?;
+    let counted = encode_envelope(out, target, event, args, limits.max_payload)?;
     let bytes = out.get(start..).unwrap_or_default();
-    let attachments = check_msgpack(bytes).map_err(EncodeError::Malformed)?;
+    let attachments = match counted {
+        Some(bins) => {
+            debug_assert_eq!(check_msgpack(bytes), Ok(bins), "the writer's own output");
+            bins
+        }
+        None => check_msgpack(bytes).map_err(EncodeError::Malformed)?,
+    };
     if limits.max_attachments != 0 && attachments > limits.max_attachments {
         return Err(EncodeError::TooManyAttachments {
             limit: limits.max_attachments,
@@ -1481,6 +1514,42 @@ mod tests {
             assert!(check_msgpack(bad).is_err(), "{bad:x?}");
         }
         assert_eq!(check_msgpack(&[0x81, 0xa1, b'a', 0x92, 0xc4, 0x00, 0xc0]), Ok(1));
+    }
+
+    /// Arguments written by the writer's own methods (as the PHP layer's
+    /// zval walk does): their bins are counted as written, not by a re-read.
+    struct Written(usize);
+    impl EventArgs for Written {
+        fn count(&self) -> usize {
+            2
+        }
+        fn serialize_each<S: SerializeSeq>(&self, _: &mut S) -> Result<(), S::Error> {
+            unreachable!("written directly")
+        }
+        fn write_msgpack_each(&self, out: &mut Bounded<'_>) -> Result<(), WriteError> {
+            out.array_len(self.0)?;
+            for i in 0..self.0 {
+                out.bin(&vec![7; i * 100])?;
+            }
+            out.map_len(1)?;
+            out.str_bytes(b"k")?;
+            out.bin(b"v")
+        }
+    }
+
+    #[test]
+    fn writer_output_counts_its_own_bins() {
+        for n in [0, 1, 10, 11, 300] {
+            let mut out = Vec::new();
+            assert_eq!(encode_broadcast(&mut out, &Target::default(), "ev", &Written(n), Limits::UNLIMITED).unwrap(), n + 1);
+            assert_eq!(check_msgpack(&out), Ok(n + 1));
+            let limits = Limits { max_payload: 0, max_attachments: 10 };
+            match encode_broadcast(&mut Vec::new(), &Target::default(), "ev", &Written(n), limits) {
+                Ok(count) => assert!(n < 10 && count == n + 1),
+                Err(EncodeError::TooManyAttachments { limit: 10, count }) => assert!(n >= 10 && count == n + 1),
+                Err(other) => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]
