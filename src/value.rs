@@ -297,10 +297,11 @@ fn write_value(out: &mut Bounded<'_>, zv: &Zval, path: &Path<'_>) -> Result<(), 
                 let zs = &*zv.value.str_;
                 std::slice::from_raw_parts(zs.val.as_ptr().cast::<u8>(), zs.len)
             };
-            if !is_utf8(bytes) || !crate::core::protocol::fits_msgpack(bytes.len()) {
-                return Err(bad_string(path, bytes));
+            if out.utf8_str(bytes)? {
+                Ok(())
+            } else {
+                Err(bad_string(path, bytes))
             }
-            out.str_bytes(bytes)
         }
         IS_ARRAY => write_array(out, unsafe { &*zv.value.arr }, path),
         IS_OBJECT => write_object(out, unsafe { &*zv.value.obj }, path),
@@ -375,10 +376,9 @@ fn write_entry(out: &mut Bounded<'_>, at: &Path<'_>, key: Key<'_>, zv: &Zval) ->
             write_value(out, zv, &at.child(Step::Index(i)))
         }
         Key::Str(k) => {
-            if !is_utf8(k) || !crate::core::protocol::fits_msgpack(k.len()) {
+            if !out.utf8_str(k)? {
                 return Err(bad_key(at, k));
             }
-            out.str_bytes(k)?;
             write_value(out, zv, &at.child(Step::Key(k)))
         }
     }

@@ -880,6 +880,44 @@ unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
     }
 }
 
+/// [`copy_bytes`] for fewer than 32 bytes, returning whether they were all
+/// ASCII (no byte with its high bit set), tested on the words moved.
+///
+/// # Safety
+/// As [`copy_bytes`]; `src.len() < 32`.
+#[inline(always)]
+unsafe fn copy_ascii(src: &[u8], dst: *mut u8) -> bool {
+    const HIGH64: u64 = 0x8080_8080_8080_8080;
+    let (n, s) = (src.len(), src.as_ptr());
+    debug_assert!(n < 32);
+    let high = if n >= 16 {
+        let (a, b) = (s.cast::<u128>().read_unaligned(), s.add(n - 16).cast::<u128>().read_unaligned());
+        dst.cast::<u128>().write_unaligned(a);
+        dst.add(n - 16).cast::<u128>().write_unaligned(b);
+        let both = a | b;
+        (both as u64 | (both >> 64) as u64) & HIGH64
+    } else if n >= 8 {
+        let (a, b) = (s.cast::<u64>().read_unaligned(), s.add(n - 8).cast::<u64>().read_unaligned());
+        dst.cast::<u64>().write_unaligned(a);
+        dst.add(n - 8).cast::<u64>().write_unaligned(b);
+        (a | b) & HIGH64
+    } else if n >= 4 {
+        let (a, b) = (s.cast::<u32>().read_unaligned(), s.add(n - 4).cast::<u32>().read_unaligned());
+        dst.cast::<u32>().write_unaligned(a);
+        dst.add(n - 4).cast::<u32>().write_unaligned(b);
+        u64::from(a | b) & HIGH64
+    } else {
+        let mut all = 0u8;
+        for i in 0..n {
+            let byte = s.add(i).read();
+            dst.add(i).write(byte);
+            all |= byte;
+        }
+        u64::from(all) & 0x80
+    };
+    high == 0
+}
+
 #[cold]
 #[inline(never)]
 fn past_limit() -> WriteError {
@@ -934,6 +972,40 @@ impl Bounded<'_> {
             self.put_head(0xa0 | n as u8, 0, 0, s)
         } else {
             self.long_str(s)
+        }
+    }
+
+    /// A str that must be UTF-8 (a PHP string or array key): written, then
+    /// `Ok(true)` if it is valid UTF-8. A short one (a fixstr, most keys and
+    /// values) is checked for ASCII in the same loads that copy it, instead of
+    /// a second pass; the rest, and a short one that is not all ASCII, are
+    /// checked by `std`. On `Ok(false)` the caller refuses the value (what was
+    /// written is discarded with the rest of the failed encode).
+    #[inline(always)]
+    pub(crate) fn utf8_str(&mut self, s: &[u8]) -> Result<bool, WriteError> {
+        let n = s.len();
+        if n < 32 {
+            self.room(1 + n)?;
+            let len = self.out.len();
+            // SAFETY: `room` reserved 1 + n bytes past `len`; `set_len` covers them.
+            #[allow(clippy::cast_possible_truncation)]
+            let ascii = unsafe {
+                let p = self.out.as_mut_ptr().add(len);
+                p.write(0xa0 | n as u8);
+                let ascii = copy_ascii(s, p.add(1));
+                self.out.set_len(len + 1 + n);
+                ascii
+            };
+            Ok(ascii || std::str::from_utf8(s).is_ok())
+        } else {
+            let valid = s.is_ascii() || std::str::from_utf8(s).is_ok();
+            if valid {
+                if !fits_msgpack(n) {
+                    return Ok(false);
+                }
+                self.long_str(s)?;
+            }
+            Ok(valid)
         }
     }
 
@@ -1534,6 +1606,37 @@ mod tests {
             out.map_len(1)?;
             out.str_bytes(b"k")?;
             out.bin(b"v")
+        }
+    }
+
+    #[test]
+    fn utf8_str_writes_what_str_bytes_writes_and_tells_utf8() {
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for len in 0..70 {
+            cases.push(vec![b'a'; len]);
+            for at in 0..len {
+                for byte in [0x7f, 0x80, 0xc3, 0xff] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    cases.push(bytes);
+                }
+                if at + 1 < len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at..at + 2].copy_from_slice("é".as_bytes());
+                    cases.push(bytes);
+                }
+            }
+        }
+        for bytes in &cases {
+            let mut out = vec![0x01];
+            let mut writer = Bounded::new(&mut out, 1, 0);
+            let valid = writer.utf8_str(bytes).unwrap();
+            assert_eq!(valid, std::str::from_utf8(bytes).is_ok(), "{bytes:x?}");
+            if valid {
+                let mut reference = vec![0x01];
+                Bounded::new(&mut reference, 1, 0).str_bytes(bytes).unwrap();
+                assert_eq!(out, reference, "{bytes:x?}");
+            }
         }
     }
 
