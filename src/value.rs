@@ -310,6 +310,41 @@ fn write_value(out: &mut Bounded<'_>, zv: &Zval, path: &Path<'_>) -> Result<(), 
     }
 }
 
+/// A child of an array (or a root argument): scalars and valid strings are
+/// written here, in the caller's loop (no call, no [`Path`] built: a path is
+/// only needed to enter a container or to name a value that is refused);
+/// everything else, and every refusal, goes through [`write_value`] with the
+/// child's path.
+#[inline(always)]
+fn write_child(out: &mut Bounded<'_>, zv: &Zval, at: &Path<'_>, step: Step<'_>) -> Result<(), MsgpackError> {
+    let value = resolve(zv);
+    match type_of(value) {
+        IS_NULL => return out.nil(),
+        IS_FALSE => return out.boolean(false),
+        IS_TRUE => return out.boolean(true),
+        // SAFETY (the arms below): the tag says which union member is live.
+        IS_LONG => return out.int(unsafe { value.value.lval }),
+        IS_DOUBLE => {
+            let d = unsafe { value.value.dval };
+            if d.is_finite() {
+                return out.float(d);
+            }
+        }
+        IS_STRING => {
+            // SAFETY: an IS_STRING zval points at a live zend_string of `len` bytes.
+            let bytes = unsafe {
+                let zs = &*value.value.str_;
+                std::slice::from_raw_parts(zs.val.as_ptr().cast::<u8>(), zs.len)
+            };
+            if out.utf8_str(bytes)? {
+                return Ok(());
+            }
+        }
+        _ => {}
+    }
+    write_value(out, value, &at.child(step))
+}
+
 #[cold]
 #[inline(never)]
 fn not_finite<E: serde::ser::Error>(path: &Path<'_>, d: f64) -> E {
@@ -328,7 +363,7 @@ fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(
         for_each_entry(ht, |key, zv| {
             let Key::Int(i) = key else { return Ok(()) };
             written += 1;
-            write_value(out, zv, &at.child(Step::Index(i)))
+            write_child(out, zv, at, Step::Index(i))
         })?;
     } else if is_packed(ht) {
         // A packed array with holes: int keys only.
@@ -373,13 +408,13 @@ fn write_entry(out: &mut Bounded<'_>, at: &Path<'_>, key: Key<'_>, zv: &Zval) ->
     match key {
         Key::Int(i) => {
             out.str_bytes(itoa::Buffer::new().format(i).as_bytes())?;
-            write_value(out, zv, &at.child(Step::Index(i)))
+            write_child(out, zv, at, Step::Index(i))
         }
         Key::Str(k) => {
             if !out.utf8_str(k)? {
                 return Err(bad_key(at, k));
             }
-            write_value(out, zv, &at.child(Step::Key(k)))
+            write_child(out, zv, at, Step::Key(k))
         }
     }
 }
