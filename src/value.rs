@@ -143,6 +143,30 @@ impl Path<'_> {
         self.mark(container, stack::Next::Php)
     }
 
+    /// [`Path::enter`] for an array the msgpack writer walks. An array on
+    /// the path is held by the walk ([`Hold::array`]) and by the slot it was
+    /// found in, so one with a reference count of 1 (or an immutable one,
+    /// which holds nothing mutable) is not on the path: the search for a
+    /// cycle is made only for shared arrays.
+    fn enter_array(&self, ht: &HashTable) -> Result<(), MsgpackError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(fail(self, format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        let container = std::ptr::from_ref(ht) as usize;
+        // SAFETY: a live array's header; read as `Hold::array` reads it.
+        let (refcount, type_info) = unsafe {
+            let header = &raw const ht.gc;
+            (std::ptr::read_volatile(&raw const (*header).refcount), std::ptr::read_volatile(&raw const (*header).u.type_info))
+        };
+        let shared = refcount > 1 && type_info & GC_IMMUTABLE == 0;
+        if shared && self.parent.is_some_and(|p| p.contains(container)) {
+            return Err(fail(self, "recursive reference (the value contains itself)"));
+        }
+        self.check_stack::<MsgpackError>(stack::Next::Encoder)?;
+        self.container.set(container);
+        Ok(())
+    }
+
     fn mark<E: serde::ser::Error>(&self, container: usize, next: stack::Next) -> Result<(), E> {
         if self.parent.is_some_and(|p| p.contains(container)) {
             return Err(fail(self, "recursive reference (the value contains itself)"));
@@ -354,7 +378,7 @@ fn not_finite<E: serde::ser::Error>(path: &Path<'_>, d: f64) -> E {
 /// One frame per nesting level (with `write_list`/`write_assoc`), kept small.
 #[inline(never)]
 fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(), MsgpackError> {
-    at.enter::<MsgpackError>(std::ptr::from_ref(ht) as usize)?;
+    at.enter_array(ht)?;
     let _held = Hold::array(ht);
     let len = ht.nNumOfElements as usize;
     let mut written = 0usize;

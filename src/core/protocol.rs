@@ -906,14 +906,15 @@ unsafe fn copy_ascii(src: &[u8], dst: *mut u8) -> bool {
         dst.cast::<u32>().write_unaligned(a);
         dst.add(n - 4).cast::<u32>().write_unaligned(b);
         u64::from(a | b) & HIGH64
+    } else if n > 0 {
+        // 1 to 3 bytes: the first, the middle and the last (some the same).
+        let (a, b, c) = (s.read(), s.add(n / 2).read(), s.add(n - 1).read());
+        dst.write(a);
+        dst.add(n / 2).write(b);
+        dst.add(n - 1).write(c);
+        u64::from(a | b | c) & 0x80
     } else {
-        let mut all = 0u8;
-        for i in 0..n {
-            let byte = s.add(i).read();
-            dst.add(i).write(byte);
-            all |= byte;
-        }
-        u64::from(all) & 0x80
+        0
     };
     high == 0
 }
@@ -940,7 +941,7 @@ impl Bounded<'_> {
         self.put_byte(if b { 0xc3 } else { 0xc2 })
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn int(&mut self, v: i64) -> Result<(), WriteError> {
         // rmp::encode::write_sint, case for case.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
