@@ -26,6 +26,12 @@ use crate::core::protocol::{Bounded, EventArgs};
 /// Same limit as `json_encode`'s default depth.
 pub const MAX_DEPTH: usize = 512;
 
+/// How often (in nesting levels) the msgpack writer checks the C stack left.
+/// A level of `write_array` + `write_value` takes about 450 bytes of stack
+/// (their frames on x86-64: 272 + 176 bytes), so 8 levels (~3.6 KiB) fit many
+/// times over in the 48 KiB kept free for the encoder ([`stack::Next::Encoder`]).
+const STACK_CHECK_EVERY: usize = 8;
+
 // Zend type tags (Zend/zend_types.h), stable across PHP 8.x.
 const IS_UNDEF: u8 = 0;
 const IS_NULL: u8 = 1;
@@ -162,7 +168,11 @@ impl Path<'_> {
         if shared && self.parent.is_some_and(|p| p.contains(container)) {
             return Err(fail(self, "recursive reference (the value contains itself)"));
         }
-        self.check_stack::<MsgpackError>(stack::Next::Encoder)?;
+        // The stack is checked every STACK_CHECK_EVERY levels: the room kept
+        // free for the encoder (48 KiB) holds many more of its frames.
+        if self.depth.is_multiple_of(STACK_CHECK_EVERY) {
+            self.check_stack::<MsgpackError>(stack::Next::Encoder)?;
+        }
         self.container.set(container);
         Ok(())
     }
@@ -341,7 +351,8 @@ fn write_value(out: &mut Bounded<'_>, zv: &Zval, path: &Path<'_>) -> Result<(), 
 /// child's path.
 #[inline(always)]
 fn write_child(out: &mut Bounded<'_>, zv: &Zval, at: &Path<'_>, step: Step<'_>) -> Result<(), MsgpackError> {
-    let value = resolve(zv);
+    // Most callers pass a value already resolved: then this is one type test.
+    let value = if matches!(type_of(zv), IS_REFERENCE | IS_INDIRECT) { resolve(zv) } else { zv };
     match type_of(value) {
         IS_NULL => return out.nil(),
         IS_FALSE => return out.boolean(false),
@@ -382,7 +393,23 @@ fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(
     let _held = Hold::array(ht);
     let len = ht.nNumOfElements as usize;
     let mut written = 0usize;
-    if is_list(ht) {
+    if is_packed(ht) && ht.nNumUsed == ht.nNumOfElements {
+        // A packed array without holes (most lists), walked here.
+        out.array_len(len)?;
+        // SAFETY: as in `for_each_entry`: a held packed array, whose slots
+        // below `nNumUsed` are initialised zvals.
+        unsafe {
+            let data = ht.__bindgen_anon_1.arPacked as *const Zval;
+            for i in 0..ht.nNumUsed as usize {
+                let value = resolve(&*data.add(i));
+                if type_of(value) == IS_UNDEF {
+                    continue;
+                }
+                written += 1;
+                write_child(out, value, at, Step::Index(i as i64))?;
+            }
+        }
+    } else if is_list(ht) {
         out.array_len(len)?;
         for_each_entry(ht, |key, zv| {
             let Key::Int(i) = key else { return Ok(()) };
@@ -407,8 +434,8 @@ fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(
             let data = ht.__bindgen_anon_1.arData;
             for i in 0..ht.nNumUsed as usize {
                 let bucket = &*data.add(i);
-                let zv: &Zval = &bucket.val;
-                if type_of(resolve(zv)) == IS_UNDEF {
+                let value = resolve(&bucket.val);
+                if type_of(value) == IS_UNDEF {
                     continue;
                 }
                 written += 1;
@@ -418,7 +445,7 @@ fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(
                     let k = &*bucket.key;
                     Key::Str(std::slice::from_raw_parts(k.val.as_ptr().cast::<u8>(), k.len))
                 };
-                write_entry(out, at, key, zv)?;
+                write_entry(out, at, key, value)?;
             }
         }
     }

@@ -715,6 +715,11 @@ impl std::fmt::Display for EncodeError {
 /// for a large chunk (a big string or binary) instead of doubling the buffer.
 pub struct Bounded<'a> {
     out: &'a mut Vec<u8>,
+    /// `out`'s buffer and length while the writer writes: kept here, one
+    /// load away instead of two, and given back to `out` when the buffer
+    /// grows and when the writer is dropped.
+    buf: *mut u8,
+    len: usize,
     start: usize,
     limit: usize,
     exceeded: Option<usize>,
@@ -734,8 +739,11 @@ impl<'a> Bounded<'a> {
     /// A writer appending to `out`, whose output starts at `start`, stopping
     /// past `limit` bytes from there (0: unlimited).
     fn new(out: &'a mut Vec<u8>, start: usize, limit: usize) -> Bounded<'a> {
+        let (buf, len) = (out.as_mut_ptr(), out.len());
         let mut writer = Bounded {
             out,
+            buf,
+            len,
             start,
             limit,
             exceeded: None,
@@ -745,6 +753,13 @@ impl<'a> Bounded<'a> {
         };
         writer.recompute();
         writer
+    }
+}
+
+impl Drop for Bounded<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the bytes below `len` were written (or were there).
+        unsafe { self.out.set_len(self.len) }
     }
 }
 
@@ -759,7 +774,7 @@ impl Bounded<'_> {
     /// grows the buffer (exactly, for a large chunk: see [`EXACT_RESERVE_FROM`]).
     #[inline(always)]
     fn room(&mut self, extra: usize) -> Result<(), WriteError> {
-        if self.out.len().saturating_add(extra) <= self.clear_until {
+        if self.len.saturating_add(extra) <= self.clear_until {
             return Ok(());
         }
         self.make_room(extra)
@@ -769,17 +784,20 @@ impl Bounded<'_> {
     #[cold]
     #[inline(never)]
     fn make_room(&mut self, extra: usize) -> Result<(), WriteError> {
-        let len = self.out.len();
+        let len = self.len;
         if self.limit != 0 && (len - self.start).saturating_add(extra) > self.limit {
             self.exceeded = Some((len - self.start).saturating_add(extra));
             return Err(past_limit());
         }
         if self.out.capacity() - len < extra {
+            // SAFETY: the bytes below `len` were written.
+            unsafe { self.out.set_len(len) };
             if extra >= EXACT_RESERVE_FROM {
                 self.out.reserve_exact(extra + EXACT_RESERVE_SLACK);
             } else {
                 self.out.reserve(extra);
             }
+            self.buf = self.out.as_mut_ptr();
         }
         self.recompute();
         Ok(())
@@ -790,12 +808,12 @@ impl Bounded<'_> {
     #[inline(always)]
     fn put_head(&mut self, tag: u8, value: u64, n: usize, body: &[u8]) -> Result<(), WriteError> {
         self.room(1 + n + body.len())?;
-        let len = self.out.len();
+        let len = self.len;
         // SAFETY: `room` reserved 1 + n + body.len() bytes past `len`; each
-        // write below stays inside them, and `set_len` covers exactly what was written.
+        // write below stays inside them, and `len` then covers exactly what was written.
         #[allow(clippy::cast_possible_truncation)]
         unsafe {
-            let p = self.out.as_mut_ptr().add(len);
+            let p = self.buf.add(len);
             p.write(tag);
             match n {
                 0 => {}
@@ -806,7 +824,7 @@ impl Bounded<'_> {
             }
             let n = if matches!(n, 0 | 1 | 2 | 4) { n } else { 8 };
             copy_bytes(body, p.add(1 + n));
-            self.out.set_len(len + 1 + n + body.len());
+            self.len = len + 1 + n + body.len();
         }
         Ok(())
     }
@@ -815,12 +833,12 @@ impl Bounded<'_> {
     #[inline(always)]
     fn put_slice(&mut self, bytes: &[u8]) -> Result<(), WriteError> {
         self.room(bytes.len())?;
-        let len = self.out.len();
+        let len = self.len;
         // SAFETY: `room` reserved `bytes.len()` bytes past `len`.
         unsafe {
-            copy_bytes(bytes, self.out.as_mut_ptr().add(len));
-            self.out.set_len(len + bytes.len());
+            copy_bytes(bytes, self.buf.add(len));
         }
+        self.len = len + bytes.len();
         Ok(())
     }
 
@@ -987,16 +1005,15 @@ impl Bounded<'_> {
         let n = s.len();
         if n < 32 {
             self.room(1 + n)?;
-            let len = self.out.len();
-            // SAFETY: `room` reserved 1 + n bytes past `len`; `set_len` covers them.
+            let len = self.len;
+            // SAFETY: `room` reserved 1 + n bytes past `len`; `len` then covers them.
             #[allow(clippy::cast_possible_truncation)]
             let ascii = unsafe {
-                let p = self.out.as_mut_ptr().add(len);
+                let p = self.buf.add(len);
                 p.write(0xa0 | n as u8);
-                let ascii = copy_ascii(s, p.add(1));
-                self.out.set_len(len + 1 + n);
-                ascii
+                copy_ascii(s, p.add(1))
             };
+            self.len = len + 1 + n;
             Ok(ascii || std::str::from_utf8(s).is_ok())
         } else {
             let valid = s.is_ascii() || std::str::from_utf8(s).is_ok();
@@ -1139,6 +1156,7 @@ fn encode_envelope<A: EventArgs + ?Sized>(
         return Err(EncodeError::Value(err.into_message()));
     }
     let bins = (!writer.opaque).then_some(writer.bins);
+    drop(writer);
     // ..., "nsp": nsp}, {"rooms": [...], "flags": {...}, "except": [...]}]
     // (Its size is checked once, below.)
     let mut tail = Bounded::new(out, start, 0);
@@ -1156,6 +1174,7 @@ fn encode_envelope<A: EventArgs + ?Sized>(
         tail.put_slice(&[0xa6, b'e', b'x', b'c', b'e', b'p', b't'])?;
         tail.rooms(&target.except)
     })();
+    drop(tail);
     if let Err(err) = result {
         return Err(EncodeError::Value(err.into_message()));
     }
@@ -1507,7 +1526,9 @@ mod tests {
             let mut out = b"before".to_vec();
             let mut writer = Bounded::new(&mut out, 6, limit);
             let result = RequestJson { target, request }.serialize(&mut serde_json::Serializer::new(&mut writer));
-            (writer.exceeded, result.is_ok(), out)
+            let exceeded = writer.exceeded;
+            drop(writer);
+            (exceeded, result.is_ok(), out)
         };
         let names: [&[&str]; 9] = [
             &[],
@@ -1632,6 +1653,7 @@ mod tests {
             let mut out = vec![0x01];
             let mut writer = Bounded::new(&mut out, 1, 0);
             let valid = writer.utf8_str(bytes).unwrap();
+            drop(writer);
             assert_eq!(valid, std::str::from_utf8(bytes).is_ok(), "{bytes:x?}");
             if valid {
                 let mut reference = vec![0x01];
@@ -1738,6 +1760,7 @@ mod tests {
             let mut out = vec![0xee];
             let mut w = Bounded::new(&mut out, 1, 0);
             f(&mut w).unwrap();
+            drop(w);
             out.split_off(1)
         }
         fn rmp<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
@@ -1794,6 +1817,7 @@ mod tests {
         assert!(w.str_bytes(b"12345678").is_ok());
         assert!(w.str_bytes(b"abc").is_err());
         assert_eq!(w.exceeded, Some(13));
+        drop(w);
         assert_eq!(out.len(), 9);
     }
 }
