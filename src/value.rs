@@ -311,32 +311,14 @@ fn is_utf8(bytes: &[u8]) -> bool {
 
 fn write_value(out: &mut Bounded<'_>, zv: &Zval, path: &Path<'_>) -> Result<(), MsgpackError> {
     let zv = resolve(zv);
+    if let Some(written) = write_plain(out, zv) {
+        return written;
+    }
     match type_of(zv) {
-        IS_UNDEF | IS_NULL => out.nil(),
-        IS_FALSE => out.boolean(false),
-        IS_TRUE => out.boolean(true),
-        // SAFETY (all arms below): the tag says which union member is live.
-        IS_LONG => out.int(unsafe { zv.value.lval }),
-        IS_DOUBLE => {
-            let d = unsafe { zv.value.dval };
-            if d.is_finite() {
-                out.float(d)
-            } else {
-                Err(not_finite(path, d))
-            }
-        }
-        IS_STRING => {
-            // SAFETY: an IS_STRING zval points at a live zend_string of `len` bytes.
-            let bytes = unsafe {
-                let zs = &*zv.value.str_;
-                std::slice::from_raw_parts(zs.val.as_ptr().cast::<u8>(), zs.len)
-            };
-            if out.utf8_str(bytes)? {
-                Ok(())
-            } else {
-                Err(bad_string(path, bytes))
-            }
-        }
+        IS_UNDEF => out.nil(),
+        // SAFETY (the arms below): the tag says which union member is live.
+        IS_DOUBLE => Err(not_finite(path, unsafe { zv.value.dval })),
+        IS_STRING => Err(bad_string(path, string_bytes(zv))),
         IS_ARRAY => write_array(out, unsafe { &*zv.value.arr }, path),
         IS_OBJECT => write_object(out, unsafe { &*zv.value.obj }, path),
         IS_RESOURCE => Err(fail(path, "a resource cannot be sent")),
@@ -344,38 +326,54 @@ fn write_value(out: &mut Bounded<'_>, zv: &Zval, path: &Path<'_>) -> Result<(), 
     }
 }
 
-/// A child of an array (or a root argument): scalars and valid strings are
-/// written here, in the caller's loop (no call, no [`Path`] built: a path is
-/// only needed to enter a container or to name a value that is refused);
-/// everything else, and every refusal, goes through [`write_value`] with the
-/// child's path.
+/// Writes `value` (resolved) if it is a scalar or a string that can be sent,
+/// which needs no path; `None` for the rest: containers, and values refused
+/// (a non-finite float, a string that is not UTF-8 or too long), which the
+/// caller handles with the value's path.
+#[inline(always)]
+fn write_plain(out: &mut Bounded<'_>, value: &Zval) -> Option<Result<(), MsgpackError>> {
+    Some(match type_of(value) {
+        IS_NULL => out.nil(),
+        IS_FALSE => out.boolean(false),
+        IS_TRUE => out.boolean(true),
+        // SAFETY (the arms below): the tag says which union member is live.
+        IS_LONG => out.int(unsafe { value.value.lval }),
+        IS_DOUBLE => {
+            let d = unsafe { value.value.dval };
+            if !d.is_finite() {
+                return None;
+            }
+            out.float(d)
+        }
+        IS_STRING => match out.utf8_str(string_bytes(value)) {
+            Ok(true) => Ok(()),
+            Ok(false) => return None,
+            Err(past_limit) => Err(past_limit),
+        },
+        _ => return None,
+    })
+}
+
+/// The bytes of an IS_STRING zval.
+#[inline(always)]
+fn string_bytes(zv: &Zval) -> &[u8] {
+    // SAFETY: an IS_STRING zval points at a live zend_string of `len` bytes.
+    unsafe {
+        let zs = &*zv.value.str_;
+        std::slice::from_raw_parts(zs.val.as_ptr().cast::<u8>(), zs.len)
+    }
+}
+
+/// A child of an array: scalars and valid strings are written here, in the
+/// array's own loop (no call, no [`Path`] built: a path is only needed to
+/// enter a container or to name a value that is refused); everything else,
+/// and every refusal, goes through [`write_value`] with the child's path.
 #[inline(always)]
 fn write_child(out: &mut Bounded<'_>, zv: &Zval, at: &Path<'_>, step: Step<'_>) -> Result<(), MsgpackError> {
     // Most callers pass a value already resolved: then this is one type test.
     let value = if matches!(type_of(zv), IS_REFERENCE | IS_INDIRECT) { resolve(zv) } else { zv };
-    match type_of(value) {
-        IS_NULL => return out.nil(),
-        IS_FALSE => return out.boolean(false),
-        IS_TRUE => return out.boolean(true),
-        // SAFETY (the arms below): the tag says which union member is live.
-        IS_LONG => return out.int(unsafe { value.value.lval }),
-        IS_DOUBLE => {
-            let d = unsafe { value.value.dval };
-            if d.is_finite() {
-                return out.float(d);
-            }
-        }
-        IS_STRING => {
-            // SAFETY: an IS_STRING zval points at a live zend_string of `len` bytes.
-            let bytes = unsafe {
-                let zs = &*value.value.str_;
-                std::slice::from_raw_parts(zs.val.as_ptr().cast::<u8>(), zs.len)
-            };
-            if out.utf8_str(bytes)? {
-                return Ok(());
-            }
-        }
-        _ => {}
+    if let Some(written) = write_plain(out, value) {
+        return written;
     }
     write_value(out, value, &at.child(step))
 }
