@@ -20,7 +20,11 @@ $n = $e->emit('big', $data);
 $growth = hwm_mb() - $before;
 printf("emit returned %s; VmHWM growth %.1f MB for a %d MB payload\n", var_export($n, true), $growth, $size >> 20);
 // One encode buffer is 64 MB; allow 1.35 payloads for allocator slack. Two copies would be >= 128 MB.
-echo $growth <= 1.35 * ($size >> 20) ? "at most one extra copy\n" : "TOO MUCH MEMORY\n";
+// Under valgrind (the .phpt suite runs again under memcheck) the buffer also
+// has memcheck's shadow of it, 2 bits a byte: a quarter more (two copies: >= 160 MB).
+$memcheck = str_contains((string) file_get_contents('/proc/self/maps'), 'vgpreload_memcheck');
+$allowed = (1.35 + ($memcheck ? 0.25 : 0.0)) * ($size >> 20);
+echo $growth <= $allowed ? "at most one extra copy\n" : "TOO MUCH MEMORY (allowed $allowed MB)\n";
 ?>
 --EXPECTF--
 emit returned 0; VmHWM growth %f MB for a 64 MB payload
