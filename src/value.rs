@@ -136,10 +136,23 @@ impl Path<'_> {
     /// level, as `json_encode` counts them), refusing excessive depth, cycles
     /// and a C stack too short for the encoder's own next level.
     fn enter<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
+        self.check_depth()?;
+        self.mark(container, stack::Next::Encoder)
+    }
+
+    fn check_depth<E: serde::ser::Error>(&self) -> Result<(), E> {
         if self.depth >= MAX_DEPTH {
             return Err(fail(self, format!("nested deeper than {MAX_DEPTH} levels")));
         }
-        self.mark(container, stack::Next::Encoder)
+        Ok(())
+    }
+
+    /// Refuses `container` if it is already on the path (a value containing itself).
+    fn check_cycle<E: serde::ser::Error>(&self, container: usize) -> Result<(), E> {
+        if self.parent.is_some_and(|p| p.contains(container)) {
+            return Err(fail(self, "recursive reference (the value contains itself)"));
+        }
+        Ok(())
     }
 
     /// Marks this node as entering `container` without a nesting level (a
@@ -155,18 +168,15 @@ impl Path<'_> {
     /// which holds nothing mutable) is not on the path: the search for a
     /// cycle is made only for shared arrays.
     fn enter_array(&self, ht: &HashTable) -> Result<(), MsgpackError> {
-        if self.depth >= MAX_DEPTH {
-            return Err(fail(self, format!("nested deeper than {MAX_DEPTH} levels")));
-        }
+        self.check_depth::<MsgpackError>()?;
         let container = std::ptr::from_ref(ht) as usize;
         // SAFETY: a live array's header; read as `Hold::array` reads it.
         let (refcount, type_info) = unsafe {
             let header = &raw const ht.gc;
             (std::ptr::read_volatile(&raw const (*header).refcount), std::ptr::read_volatile(&raw const (*header).u.type_info))
         };
-        let shared = refcount > 1 && type_info & GC_IMMUTABLE == 0;
-        if shared && self.parent.is_some_and(|p| p.contains(container)) {
-            return Err(fail(self, "recursive reference (the value contains itself)"));
+        if refcount > 1 && type_info & GC_IMMUTABLE == 0 {
+            self.check_cycle::<MsgpackError>(container)?;
         }
         // The stack is checked every STACK_CHECK_EVERY levels: the room kept
         // free for the encoder (48 KiB) holds many more of its frames.
@@ -178,9 +188,7 @@ impl Path<'_> {
     }
 
     fn mark<E: serde::ser::Error>(&self, container: usize, next: stack::Next) -> Result<(), E> {
-        if self.parent.is_some_and(|p| p.contains(container)) {
-            return Err(fail(self, "recursive reference (the value contains itself)"));
-        }
+        self.check_cycle(container)?;
         self.check_stack(next)?;
         self.container.set(container);
         Ok(())
@@ -384,7 +392,7 @@ fn not_finite<E: serde::ser::Error>(path: &Path<'_>, d: f64) -> E {
     fail(path, format!("float {} is not a finite number; JSON and JavaScript clients cannot receive NAN or INF", php_float_name(d)))
 }
 
-/// One frame per nesting level (with `write_list`/`write_assoc`), kept small.
+/// One frame per nesting level, kept small.
 #[inline(never)]
 fn write_array(out: &mut Bounded<'_>, ht: &HashTable, at: &Path<'_>) -> Result<(), MsgpackError> {
     at.enter_array(ht)?;

@@ -1610,27 +1610,6 @@ mod tests {
         assert_eq!(check_msgpack(&[0x81, 0xa1, b'a', 0x92, 0xc4, 0x00, 0xc0]), Ok(1));
     }
 
-    /// Arguments written by the writer's own methods (as the PHP layer's
-    /// zval walk does): their bins are counted as written, not by a re-read.
-    struct Written(usize);
-    impl EventArgs for Written {
-        fn count(&self) -> usize {
-            2
-        }
-        fn serialize_each<S: SerializeSeq>(&self, _: &mut S) -> Result<(), S::Error> {
-            unreachable!("written directly")
-        }
-        fn write_msgpack_each(&self, out: &mut Bounded<'_>) -> Result<(), WriteError> {
-            out.array_len(self.0)?;
-            for i in 0..self.0 {
-                out.bin(&vec![7; i * 100])?;
-            }
-            out.map_len(1)?;
-            out.str_bytes(b"k")?;
-            out.bin(b"v")
-        }
-    }
-
     #[test]
     fn utf8_str_writes_what_str_bytes_writes_and_tells_utf8() {
         let mut cases: Vec<Vec<u8>> = Vec::new();
@@ -1660,6 +1639,27 @@ mod tests {
                 Bounded::new(&mut reference, 1, 0).str_bytes(bytes).unwrap();
                 assert_eq!(out, reference, "{bytes:x?}");
             }
+        }
+    }
+
+    /// Arguments written by the writer's own methods (as the PHP layer's
+    /// zval walk does): their bins are counted as written, not by a re-read.
+    struct Written(usize);
+    impl EventArgs for Written {
+        fn count(&self) -> usize {
+            2
+        }
+        fn serialize_each<S: SerializeSeq>(&self, _: &mut S) -> Result<(), S::Error> {
+            unreachable!("written directly")
+        }
+        fn write_msgpack_each(&self, out: &mut Bounded<'_>) -> Result<(), WriteError> {
+            out.array_len(self.0)?;
+            for i in 0..self.0 {
+                out.bin(&vec![7; i * 100])?;
+            }
+            out.map_len(1)?;
+            out.str_bytes(b"k")?;
+            out.bin(b"v")
         }
     }
 
