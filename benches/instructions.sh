@@ -93,7 +93,7 @@ floor=${IR[floor]:-0}
       big_cpu="failed ($(tail -c 200 "$WORK/big.err"))"; FAILED=1
     fi
     echo "1 MB nested payload, userland \`msgpack_pack()\` + \`publish()\` ÷ ours: **${big_ir}×** in instructions (goal 2.8×);"
-    echo "CPU time per emit (getrusage, medians of $BIG_ROUNDS interleaved rounds of $BIG_PER): $big_cpu (goal 2.5×)."
+    echo "CPU time per emit (getrusage, medians of $BIG_ROUNDS interleaved rounds of $BIG_PER; the ratio is the median of the rounds' own ratios): $big_cpu (goal 2.5×)."
     echo
   fi
   if page=$("${PHP[@]}" "$HERE/php/page-share.php" "$PORT" "$WORK/redis.sock" "$PAGE_ROUNDS" "$PAGE_PER" 2> "$WORK/page.err") && [[ $page == '{"total"'* ]]; then
