@@ -871,43 +871,32 @@ impl Bounded<'_> {
     }
 }
 
-/// Copies `src` to `dst`; the short ones (most keys and values) without a call to `memcpy`.
+/// Copies `src` to `dst`; the short ones (most keys and values) without a
+/// call to `memcpy`, through [`copy_ascii`] (whose ASCII test the compiler
+/// drops when its result is unused).
 ///
 /// # Safety
 /// `dst` is valid for `src.len()` bytes of writes and does not overlap `src`.
 #[inline(always)]
 unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
-    let (n, s) = (src.len(), src.as_ptr());
-    if (17..=32).contains(&n) {
-        // Two 16-byte moves that overlap in the middle.
-        dst.cast::<u128>().write_unaligned(s.cast::<u128>().read_unaligned());
-        dst.add(n - 16).cast::<u128>().write_unaligned(s.add(n - 16).cast::<u128>().read_unaligned());
-    } else if (8..=16).contains(&n) {
-        // Two 8-byte moves that overlap in the middle.
-        dst.cast::<u64>().write_unaligned(s.cast::<u64>().read_unaligned());
-        dst.add(n - 8).cast::<u64>().write_unaligned(s.add(n - 8).cast::<u64>().read_unaligned());
-    } else if (4..8).contains(&n) {
-        dst.cast::<u32>().write_unaligned(s.cast::<u32>().read_unaligned());
-        dst.add(n - 4).cast::<u32>().write_unaligned(s.add(n - 4).cast::<u32>().read_unaligned());
-    } else if n < 4 {
-        for i in 0..n {
-            dst.add(i).write(s.add(i).read());
-        }
+    if src.len() <= 32 {
+        copy_ascii(src, dst);
     } else {
-        std::ptr::copy_nonoverlapping(s, dst, n);
+        std::ptr::copy_nonoverlapping(src.as_ptr(), dst, src.len());
     }
 }
 
-/// [`copy_bytes`] for fewer than 32 bytes, returning whether they were all
-/// ASCII (no byte with its high bit set), tested on the words moved.
+/// Copies up to 32 bytes without a call to `memcpy` (two overlapping moves
+/// of the largest word that fits), returning whether they were all ASCII (no
+/// byte with its high bit set), tested on the words moved.
 ///
 /// # Safety
-/// As [`copy_bytes`]; `src.len() < 32`.
+/// As [`copy_bytes`]; `src.len() <= 32`.
 #[inline(always)]
 unsafe fn copy_ascii(src: &[u8], dst: *mut u8) -> bool {
     const HIGH64: u64 = 0x8080_8080_8080_8080;
     let (n, s) = (src.len(), src.as_ptr());
-    debug_assert!(n < 32);
+    debug_assert!(n <= 32);
     let high = if n >= 16 {
         let (a, b) = (s.cast::<u128>().read_unaligned(), s.add(n - 16).cast::<u128>().read_unaligned());
         dst.cast::<u128>().write_unaligned(a);
